@@ -1,0 +1,68 @@
+using System;
+using System.Diagnostics.Contracts;
+using LanguageExt;
+using static LanguageExt.Prelude;
+
+namespace SessionEffects;
+
+/// <summary>
+/// Session switching as effects: the counterparts of the Python original's <c>use_boto_session</c> and
+/// <c>reset_connection</c>, with the semantics of <c>SPEC.md</c>. Open it with <c>using static SessionEffects.Scope;</c>.
+/// </summary>
+/// <remarks>
+/// A table's binding behaves like a dynamically scoped variable. A restore scope creates a new binding visible only to
+/// its body and to the work the body starts; <c>keep</c> and <c>reset</c> assign to the nearest visible binding of that
+/// table (the innermost enclosing scope's, else the environment root's). Nothing here is global.
+/// </remarks>
+public static class Scope
+{
+    /// <summary>
+    /// Runs <paramref name="body"/> with <paramref name="table"/> bound to <paramref name="session"/>.
+    /// With <paramref name="restoreOnExit"/> (the default) the table is bound exactly as before afterwards — after
+    /// success, failure or cancellation — and the binding is visible only to the body. Without it the binding is
+    /// assigned first and stays (also after a failure). A <see langword="null"/> session changes nothing.
+    /// </summary>
+    /// <param name="table">The table to switch.</param>
+    /// <param name="session">The session to use, or <see langword="null"/> for no effect (switch conditionally without if/else).</param>
+    /// <param name="body">The effect to run.</param>
+    /// <param name="restoreOnExit">Restore the binding afterwards (<see langword="true"/>) or keep the change.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
+    [Pure]
+    public static Aff<SessionEnv, A> useSession<A>(Table table, AwsSession? session, Aff<SessionEnv, A> body, bool restoreOnExit = true)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return session is null ? body
+            : restoreOnExit ? localAff<SessionEnv, SessionEnv, A>(env => env.Push(table, session), body)
+            : assign(table, session).Bind(_ => body);
+    }
+
+    /// <summary>Binds <paramref name="table"/> back to the default session (in the nearest visible binding).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
+    [Pure]
+    public static Aff<SessionEnv, Unit> resetConnection(Table table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return assign(table, null);
+    }
+
+    /// <summary>The session <paramref name="table"/> resolves to at the moment the effect runs.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
+    [Pure]
+    public static Aff<SessionEnv, AwsSession> currentSession(Table table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return Eff<SessionEnv, AwsSession>(env => env.Resolve(table)).ToAff();
+    }
+
+    /// <summary>The environment's default session.</summary>
+    [Pure]
+    public static Aff<SessionEnv, AwsSession> defaultSession() =>
+        Eff<SessionEnv, AwsSession>(env => env.DefaultSession).ToAff();
+
+    private static Aff<SessionEnv, Unit> assign(Table table, AwsSession? session) =>
+        Eff<SessionEnv, Unit>(env =>
+        {
+            env.Assign(table, session);
+            return unit;
+        }).ToAff();
+}

@@ -1,0 +1,88 @@
+using System;
+using System.Threading;
+using LanguageExt.Effects.Traits;
+
+namespace SessionEffects;
+
+/// <summary>
+/// The LanguageExt runtime every SessionEffects effect runs in: the binding root (default session and top-level
+/// bindings), the stack of restore scopes visible here, and the cancellation token.
+/// </summary>
+/// <remarks>
+/// A value type whose fields never change: a restore scope runs its body in a <em>new</em> environment value with one
+/// more frame (LanguageExt's <c>localAff</c>), so parallel branches that each open a scope never see each other's.
+/// <c>default(SessionEnv)</c> is not an environment: using it throws <see cref="InvalidOperationException"/>.
+/// </remarks>
+public readonly struct SessionEnv : HasCancel<SessionEnv>
+{
+    private readonly BindingRoot? root;
+    private readonly ScopeFrame? frames;
+    private readonly CancellationTokenSource? source;
+
+    private SessionEnv(BindingRoot root, ScopeFrame? frames, CancellationTokenSource source)
+    {
+        this.root = root;
+        this.frames = frames;
+        this.source = source;
+    }
+
+    /// <summary>A new environment with its own root, where every table starts on <paramref name="defaultSession"/>.</summary>
+    /// <param name="defaultSession">The session unbound tables use.</param>
+    /// <param name="cancellationToken">Cancels every effect run in this environment.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="defaultSession"/> is null.</exception>
+    public static SessionEnv New(AwsSession defaultSession, CancellationToken cancellationToken = default) =>
+        New(BindingRoot.New(defaultSession), cancellationToken);
+
+    /// <summary>A new environment over an existing (shared) root.</summary>
+    /// <param name="root">The default session and top-level bindings to share.</param>
+    /// <param name="cancellationToken">Cancels every effect run in this environment.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="root"/> is null.</exception>
+    public static SessionEnv New(BindingRoot root, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        return new SessionEnv(root, null, CancellationTokenSource.CreateLinkedTokenSource(cancellationToken));
+    }
+
+    /// <summary>The binding root this environment shares.</summary>
+    public BindingRoot Root => root ?? throw Uninitialised();
+
+    /// <summary>The session unbound tables use.</summary>
+    public AwsSession DefaultSession => Root.DefaultSession;
+
+    /// <summary>How many restore scopes enclose the code running in this environment.</summary>
+    public int ScopeDepth => root is null ? throw Uninitialised() : frames?.Depth ?? 0;
+
+    /// <inheritdoc/>
+    public SessionEnv LocalCancel =>
+        new(Root, frames, CancellationTokenSource.CreateLinkedTokenSource(CancellationToken));
+
+    /// <inheritdoc/>
+    public CancellationToken CancellationToken => (source ?? throw Uninitialised()).Token;
+
+    /// <inheritdoc/>
+    public CancellationTokenSource CancellationTokenSource => source ?? throw Uninitialised();
+
+    internal ScopeFrame? Frames => root is null ? throw Uninitialised() : frames;
+
+    /// <summary>The session <paramref name="table"/> resolves to here and now.</summary>
+    public AwsSession Resolve(Table table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var cell = ScopeFrame.Find(Frames, table);
+        return (cell is null ? Root.Peek(table) : cell.Session) ?? Root.DefaultSession;
+    }
+
+    /// <summary>This environment with a new restore scope binding <paramref name="table"/> to <paramref name="session"/>.</summary>
+    internal SessionEnv Push(Table table, AwsSession? session) =>
+        new(Root, new ScopeFrame(table, session, frames), CancellationTokenSource);
+
+    /// <summary>This environment seen from inside an existing stack of scopes (the facade's ambient scopes).</summary>
+    internal SessionEnv WithFrames(ScopeFrame? scopeFrames) => new(Root, scopeFrames, CancellationTokenSource);
+
+    /// <summary>Assigns to the nearest visible binding of <paramref name="table"/>: the innermost scope's, else the root's.</summary>
+    internal void Assign(Table table, AwsSession? session) =>
+        (ScopeFrame.Find(Frames, table) ?? Root.Cell(table)).Session = session;
+
+    private static InvalidOperationException Uninitialised() =>
+        new("default(SessionEnv) is not an environment: create one with SessionEnv.New(defaultSession) or SessionEnv.New(root).");
+}

@@ -1,0 +1,46 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace SessionEffects;
+
+/// <summary>
+/// How to assume a role on top of another session (<see cref="AwsSession.AssumeRole"/>). Every field maps to the
+/// STS <c>AssumeRole</c> parameter of the same name.
+/// </summary>
+/// <param name="RoleArn">The ARN of the role to assume. Required.</param>
+public sealed record AssumeRoleOptions(string RoleArn)
+{
+    /// <summary>The role session name; generated (<c>session-effects-…</c>) when absent.</summary>
+    public string? SessionName { get; init; }
+
+    /// <summary>How long each set of credentials lasts (STS allows 15 minutes to 12 hours); STS's default when absent.</summary>
+    public TimeSpan? Duration { get; init; }
+
+    /// <summary>The external id the role's trust policy asks for.</summary>
+    public string? ExternalId { get; init; }
+
+    /// <summary>The serial number or ARN of the MFA device, when the role requires MFA.</summary>
+    public string? MfaSerial { get; init; }
+
+    /// <summary>Supplies the current MFA code; called on every credential refresh. Required with <see cref="MfaSerial"/>.</summary>
+    public Func<CancellationToken, Task<string>>? MfaTokenProvider { get; init; }
+
+    /// <summary>The source identity to set on the role session.</summary>
+    public string? SourceIdentity { get; init; }
+
+    /// <summary>Session tags.</summary>
+    public IReadOnlyDictionary<string, string>? Tags { get; init; }
+
+    /// <summary>Keys of <see cref="Tags"/> that pass on to later role chaining.</summary>
+    public IReadOnlyList<string>? TransitiveTagKeys { get; init; }
+
+    /// <summary>The region whose STS endpoint is called; the source session's region when absent.</summary>
+    public string? StsRegion { get; init; }
+
+    /// <summary>
+    /// How long before expiry the credentials are refreshed (the SDK's <c>PreemptExpiryTime</c>); 5 minutes when absent.
+    /// </summary>
+    public TimeSpan? RefreshBeforeExpiry { get; init; }
+}

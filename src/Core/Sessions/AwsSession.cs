@@ -1,0 +1,344 @@
+using System;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon;
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+using Amazon.Runtime.CredentialManagement;
+using Amazon.Runtime.Credentials;
+using Amazon.SecurityToken;
+using Amazon.SecurityToken.Model;
+using LanguageExt;
+using static LanguageExt.Prelude;
+
+namespace SessionEffects;
+
+/// <summary>
+/// An immutable value naming how to reach AWS: a credentials source, a region and optionally a DynamoDB endpoint
+/// override. It owns one DynamoDB client, created on first use and reused by every call and every switch.
+/// Building a session talks to nobody; the first request does.
+/// </summary>
+/// <remarks>
+/// <para><b>Equality</b> is identity: two sessions are "the same" only when they are the same object. Two sessions
+/// built from the same keys are different values with different clients; reuse one value to share its client.</para>
+/// <para><b>Disposal</b>: a session owns the clients it created (DynamoDB, STS) and, when it came from
+/// <see cref="AssumeRole"/>, the credential refresher. <see cref="Dispose"/> releases them; using the session
+/// afterwards fails with <see cref="ObjectDisposedException"/>. Sessions derived with <see cref="WithRegion"/> or
+/// <see cref="WithEndpoint(Uri)"/> share the credentials but own their own clients. Sessions that live as long as the
+/// process need not be disposed.</para>
+/// <para><b>Secrets</b>: <see cref="ToString"/> and every message show the kind, the profile name, the masked access key
+/// id (<c>AKIA****WXYZ</c>), the role ARN, the region and the endpoint only.</para>
+/// </remarks>
+public sealed class AwsSession : IDisposable
+{
+    private readonly CredentialSource credentials;
+    private readonly Lazy<IAmazonDynamoDB> dynamo;
+    private readonly Lazy<IAmazonSecurityTokenService> sts;
+    private readonly AsyncOnce<CallerIdentity> identity;
+    private int disposed;
+
+    private AwsSession(CredentialSource credentials, string? region, Uri? endpoint, Uri? stsEndpoint)
+    {
+        this.credentials = credentials;
+        Region = region;
+        Endpoint = endpoint;
+        StsEndpoint = stsEndpoint;
+        dynamo = new Lazy<IAmazonDynamoDB>(CreateDynamoClient, LazyThreadSafetyMode.ExecutionAndPublication);
+        sts = new Lazy<IAmazonSecurityTokenService>(() => CreateStsClient(region), LazyThreadSafetyMode.ExecutionAndPublication);
+        identity = new AsyncOnce<CallerIdentity>(FetchCallerIdentityAsync);
+    }
+
+    /// <summary>Where the credentials come from.</summary>
+    public SessionKind Kind => credentials.Kind;
+
+    /// <summary>The profile name, for <see cref="SessionKind.Profile"/> sessions.</summary>
+    public string? ProfileName => credentials.ProfileName;
+
+    /// <summary>The access key id masked as <c>AKIA****WXYZ</c>, where it is known without a request.</summary>
+    public string? MaskedAccessKeyId => credentials.AccessKeyId is null ? null : Redaction.MaskAccessKeyId(credentials.AccessKeyId);
+
+    /// <summary>The role ARN, for <see cref="SessionKind.AssumedRole"/> sessions.</summary>
+    public string? RoleArn => credentials.RoleArn;
+
+    /// <summary>The session a role was assumed from, for <see cref="SessionKind.AssumedRole"/> sessions.</summary>
+    public AwsSession? SourceSession => credentials.Source;
+
+    /// <summary>The region's system name (<c>eu-west-1</c>); absent when the SDK's region chain decides.</summary>
+    public string? Region { get; }
+
+    /// <summary>The DynamoDB endpoint override (DynamoDB Local, a VPC endpoint); absent for the region's endpoint.</summary>
+    public Uri? Endpoint { get; }
+
+    /// <summary>The STS endpoint override; absent for the region's STS endpoint.</summary>
+    public Uri? StsEndpoint { get; }
+
+    /// <summary>
+    /// The session's DynamoDB client, created on first use and cached for the life of the session. Thread-safe.
+    /// </summary>
+    /// <exception cref="SessionConfigurationException">The session has no region and none can be found.</exception>
+    /// <exception cref="ObjectDisposedException">The session was disposed.</exception>
+    public IAmazonDynamoDB DynamoDB
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+            return dynamo.Value;
+        }
+    }
+
+    /// <summary>When the current temporary credentials expire; absent for long-term keys or before the first use.</summary>
+    public DateTime? Expiration => credentials.Expiration;
+
+    /// <summary>Uses the AWS SDK's default credential chain.</summary>
+    /// <param name="region">The region, or <see langword="null"/> to let the SDK's region chain decide (AWS_REGION, profile).</param>
+    public static AwsSession FromDefaultChain(string? region = null) =>
+        new(CredentialSource.DefaultChain(), CheckRegion(region), endpoint: null, stsEndpoint: null);
+
+    /// <summary>Uses a named profile from the shared config and credentials files.</summary>
+    /// <param name="profileName">The profile's name.</param>
+    /// <param name="region">The region; the profile's region when <see langword="null"/>.</param>
+    /// <param name="credentialsFile">
+    /// A credentials file to read; when <see langword="null"/> the SDK's files are used (honouring
+    /// <c>AWS_SHARED_CREDENTIALS_FILE</c> and <c>AWS_CONFIG_FILE</c>).
+    /// </param>
+    /// <exception cref="SessionConfigurationException">The profile does not exist or has no credentials.</exception>
+    public static AwsSession FromProfile(string profileName, string? region = null, string? credentialsFile = null)
+    {
+        if (string.IsNullOrWhiteSpace(profileName))
+        {
+            throw new SessionConfigurationException("A profile session needs a profile name; it was empty.");
+        }
+
+        var chain = credentialsFile is null ? new CredentialProfileStoreChain() : new CredentialProfileStoreChain(credentialsFile);
+        if (!chain.TryGetProfile(profileName, out var profile))
+        {
+            throw new SessionConfigurationException(
+                $"Unknown AWS profile '{profileName}': it is not in {(credentialsFile is null ? "the shared config or credentials files" : "the given credentials file")}.");
+        }
+
+        if (!AWSCredentialsFactory.TryGetAWSCredentials(profile, profile.CredentialProfileStore, out var creds) || creds is null)
+        {
+            throw new SessionConfigurationException(
+                $"AWS profile '{profileName}' has no usable credentials (no keys, role, SSO or process settings the SDK can use).");
+        }
+
+        var accessKey = profile.Options.AccessKey is { Length: > 0 } key ? key : null;
+        return new AwsSession(
+            CredentialSource.Profile(profileName, creds, accessKey),
+            CheckRegion(region) ?? profile.Region?.SystemName,
+            endpoint: null,
+            stsEndpoint: null);
+    }
+
+    /// <summary>Uses an explicit access key id and secret, optionally with a session token.</summary>
+    /// <param name="accessKeyId">The access key id (shown masked, never in full).</param>
+    /// <param name="secretAccessKey">The secret access key (never shown).</param>
+    /// <param name="region">The region, e.g. <c>eu-west-1</c>.</param>
+    /// <param name="sessionToken">The session token of temporary credentials (never shown).</param>
+    /// <exception cref="SessionConfigurationException">A key or the region is empty.</exception>
+    public static AwsSession FromKeys(string accessKeyId, string secretAccessKey, string region, string? sessionToken = null)
+    {
+        if (string.IsNullOrWhiteSpace(accessKeyId))
+        {
+            throw new SessionConfigurationException("An explicit-keys session needs an access key id; it was empty.");
+        }
+
+        if (string.IsNullOrEmpty(secretAccessKey))
+        {
+            throw new SessionConfigurationException(
+                $"The explicit-keys session for {Redaction.MaskAccessKeyId(accessKeyId)} needs a secret access key; it was empty.");
+        }
+
+        if (string.IsNullOrWhiteSpace(region))
+        {
+            throw new SessionConfigurationException(
+                $"The explicit-keys session for {Redaction.MaskAccessKeyId(accessKeyId)} needs a region; it was empty.");
+        }
+
+        AWSCredentials creds = string.IsNullOrEmpty(sessionToken)
+            ? new BasicAWSCredentials(accessKeyId, secretAccessKey)
+            : new SessionAWSCredentials(accessKeyId, secretAccessKey, sessionToken);
+        return new AwsSession(CredentialSource.Keys(accessKeyId, creds, hasToken: !string.IsNullOrEmpty(sessionToken)), CheckRegion(region), null, null);
+    }
+
+    /// <summary>
+    /// A session that assumes a role on top of this one. Credentials are fetched from STS on first use and refreshed
+    /// by the SDK's refreshing-credentials machinery before they expire. The DynamoDB client signs with them.
+    /// </summary>
+    /// <param name="options">The role and the STS parameters.</param>
+    /// <exception cref="SessionConfigurationException">The role ARN is empty or malformed, the duration is out of range, or MFA is half configured.</exception>
+    public AwsSession AssumeRole(AssumeRoleOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        AssumedRoleCredentials.Validate(options);
+        var stsRegion = options.StsRegion ?? Region;
+        var refresher = new AssumedRoleCredentials(options, () => CreateStsClient(stsRegion), ToString());
+        return new AwsSession(CredentialSource.AssumedRole(this, options.RoleArn, refresher), Region, Endpoint, StsEndpoint);
+    }
+
+    /// <summary>The same credentials in another region (DynamoDB and STS calls go to that region).</summary>
+    /// <exception cref="SessionConfigurationException">The region is empty.</exception>
+    public AwsSession WithRegion(string region)
+    {
+        if (string.IsNullOrWhiteSpace(region))
+        {
+            throw new SessionConfigurationException($"WithRegion needs a region name; it was empty (session {this}).");
+        }
+
+        return new AwsSession(credentials.Share(), region, Endpoint, StsEndpoint);
+    }
+
+    /// <summary>The same credentials and region with a DynamoDB endpoint override (DynamoDB Local, a VPC endpoint).</summary>
+    /// <exception cref="SessionConfigurationException">The endpoint is not an absolute http or https URI.</exception>
+    public AwsSession WithEndpoint(Uri endpoint) =>
+        new(credentials.Share(), Region, CheckEndpoint(endpoint, nameof(WithEndpoint)), StsEndpoint);
+
+    /// <summary>The same credentials and region with a DynamoDB endpoint override given as text.</summary>
+    /// <exception cref="SessionConfigurationException">The endpoint is not an absolute http or https URI.</exception>
+    public AwsSession WithEndpoint(string endpoint) => WithEndpoint(ParseEndpoint(endpoint, nameof(WithEndpoint)));
+
+    /// <summary>The same session with an STS endpoint override (a VPC endpoint, or a local test endpoint).</summary>
+    /// <exception cref="SessionConfigurationException">The endpoint is not an absolute http or https URI.</exception>
+    public AwsSession WithStsEndpoint(Uri endpoint) =>
+        new(credentials.Share(), Region, Endpoint, CheckEndpoint(endpoint, nameof(WithStsEndpoint)));
+
+    /// <summary>Whether the temporary credentials expire within <paramref name="margin"/> from now.</summary>
+    public bool IsExpired(TimeSpan margin) => Expiration is { } e && DateTime.UtcNow + margin >= e.ToUniversalTime();
+
+    /// <summary>
+    /// Who this session is (STS <c>GetCallerIdentity</c>), fetched once and cached; a failed fetch is tried again next time.
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting; the shared fetch itself goes on for other callers.</param>
+    public Task<CallerIdentity> GetCallerIdentityAsync(CancellationToken cancellationToken = default) =>
+        identity.GetAsync(cancellationToken);
+
+    /// <summary>The caller identity as an effect, using the environment's cancellation token.</summary>
+    public Aff<SessionEnv, CallerIdentity> GetCallerIdentity() =>
+        LanguageExt.Aff<SessionEnv, CallerIdentity>.EffectMaybe(async env =>
+        {
+            try
+            {
+                return FinSucc(await GetCallerIdentityAsync(env.CancellationToken).ConfigureAwait(false));
+            }
+            catch (Exception ex)
+            {
+                return FinFail<CallerIdentity>(LanguageExt.Common.Error.New(ex));
+            }
+        });
+
+    /// <summary>Kind, profile, masked access key id, role ARN, region and endpoint. Never a secret or token.</summary>
+    public override string ToString()
+    {
+        var text = new StringBuilder();
+        text.Append(credentials.Describe());
+        text.Append(", region=").Append(Region ?? "<sdk default>");
+        if (Endpoint is not null)
+        {
+            text.Append(", endpoint=").Append(Endpoint);
+        }
+
+        return text.Append(')').ToString();
+    }
+
+    /// <summary>Releases the clients this session created and, for an assumed role, its credential refresher.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
+        if (dynamo.IsValueCreated)
+        {
+            dynamo.Value.Dispose();
+        }
+
+        if (sts.IsValueCreated)
+        {
+            sts.Value.Dispose();
+        }
+
+        credentials.Release();
+    }
+
+    /// <summary>The credentials the session signs with (resolved on first use; the default chain may look things up).</summary>
+    internal AWSCredentials Credentials => credentials.Value;
+
+    private IAmazonDynamoDB CreateDynamoClient()
+    {
+        var config = new AmazonDynamoDBConfig();
+        ApplyEndpoint(config, Region, Endpoint, "DynamoDB");
+        return new AmazonDynamoDBClient(credentials.Value, config);
+    }
+
+    private IAmazonSecurityTokenService CreateStsClient(string? region)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        var config = new AmazonSecurityTokenServiceConfig();
+        ApplyEndpoint(config, region, StsEndpoint, "STS");
+        return new AmazonSecurityTokenServiceClient(credentials.Value, config);
+    }
+
+    private void ApplyEndpoint(ClientConfig config, string? region, Uri? endpoint, string service)
+    {
+        if (endpoint is not null)
+        {
+            config.ServiceURL = endpoint.ToString();
+
+            // With an endpoint override the SDK cannot infer the signing region; DynamoDB Local keys its databases on it.
+            config.AuthenticationRegion = region ?? "us-east-1";
+        }
+        else if (region is not null)
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
+        }
+        else if (FallbackRegion() is { } fallback)
+        {
+            config.RegionEndpoint = fallback;
+        }
+        else
+        {
+            throw new SessionConfigurationException(
+                $"The session {this} has no region for {service}: give one (FromKeys/FromDefaultChain region, WithRegion) " +
+                "or set AWS_REGION or a profile region.");
+        }
+    }
+
+    private static RegionEndpoint? FallbackRegion()
+    {
+        try
+        {
+            return FallbackRegionFactory.GetRegionEndpoint(includeInstanceMetadata: false);
+        }
+        catch (AmazonClientException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<CallerIdentity> FetchCallerIdentityAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        var response = await sts.Value.GetCallerIdentityAsync(new GetCallerIdentityRequest(), cancellationToken).ConfigureAwait(false);
+        return new CallerIdentity(response.Account, response.Arn, response.UserId);
+    }
+
+    private static string? CheckRegion(string? region) =>
+        region is null ? null
+        : string.IsNullOrWhiteSpace(region) ? throw new SessionConfigurationException("The region name was empty; pass null to let the SDK decide.")
+        : region.Trim();
+
+    private static Uri ParseEndpoint(string endpoint, string operation) =>
+        Uri.TryCreate(endpoint, UriKind.Absolute, out var uri)
+            ? uri
+            : throw new SessionConfigurationException($"{operation}: '{endpoint}' is not an absolute URI such as http://127.0.0.1:8000.");
+
+    private static Uri CheckEndpoint(Uri endpoint, string operation)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        return endpoint.IsAbsoluteUri && (endpoint.Scheme == Uri.UriSchemeHttp || endpoint.Scheme == Uri.UriSchemeHttps) && endpoint.Host.Length > 0
+            ? endpoint
+            : throw new SessionConfigurationException($"{operation}: '{endpoint}' is not an absolute http or https URI.");
+    }
+}

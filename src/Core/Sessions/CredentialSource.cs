@@ -1,0 +1,78 @@
+using System;
+using System.Threading;
+using Amazon.Runtime;
+using Amazon.Runtime.Credentials;
+
+namespace SessionEffects;
+
+/// <summary>
+/// Where a session's credentials come from, and the credentials themselves (resolved at most once). Sessions derived
+/// with <c>With…</c> share one source; only the session that created a source releases it.
+/// </summary>
+internal sealed class CredentialSource
+{
+    private readonly Lazy<AWSCredentials> value;
+    private readonly bool owner;
+
+    private CredentialSource(SessionKind kind, Lazy<AWSCredentials> value, bool owner, string? profileName = null, string? accessKeyId = null, string? roleArn = null, AwsSession? source = null, bool hasToken = false)
+    {
+        Kind = kind;
+        this.value = value;
+        this.owner = owner;
+        ProfileName = profileName;
+        AccessKeyId = accessKeyId;
+        RoleArn = roleArn;
+        Source = source;
+        HasToken = hasToken;
+    }
+
+    public SessionKind Kind { get; }
+
+    public string? ProfileName { get; }
+
+    /// <summary>The full access key id; only ever shown through <see cref="Redaction.MaskAccessKeyId"/>.</summary>
+    public string? AccessKeyId { get; }
+
+    public string? RoleArn { get; }
+
+    public AwsSession? Source { get; }
+
+    public bool HasToken { get; }
+
+    public AWSCredentials Value => value.Value;
+
+    public DateTime? Expiration => value.IsValueCreated && value.Value is RefreshingAWSCredentials refreshing ? refreshing.Expiration : null;
+
+    public static CredentialSource DefaultChain() =>
+        new(SessionKind.DefaultChain, new Lazy<AWSCredentials>(() => DefaultAWSCredentialsIdentityResolver.GetCredentials(), LazyThreadSafetyMode.ExecutionAndPublication), owner: false);
+
+    public static CredentialSource Profile(string name, AWSCredentials credentials, string? accessKeyId) =>
+        new(SessionKind.Profile, new Lazy<AWSCredentials>(credentials), owner: false, profileName: name, accessKeyId: accessKeyId);
+
+    public static CredentialSource Keys(string accessKeyId, AWSCredentials credentials, bool hasToken) =>
+        new(SessionKind.Keys, new Lazy<AWSCredentials>(credentials), owner: false, accessKeyId: accessKeyId, hasToken: hasToken);
+
+    public static CredentialSource AssumedRole(AwsSession source, string roleArn, AssumedRoleCredentials credentials) =>
+        new(SessionKind.AssumedRole, new Lazy<AWSCredentials>(credentials), owner: true, roleArn: roleArn, source: source);
+
+    /// <summary>The same source for a derived session, which does not own it.</summary>
+    public CredentialSource Share() => new(Kind, value, owner: false, ProfileName, AccessKeyId, RoleArn, Source, HasToken);
+
+    /// <summary>Releases what this source owns: the assumed-role refresher and its STS client.</summary>
+    public void Release()
+    {
+        if (owner && value.IsValueCreated && value.Value is IDisposable disposable)
+        {
+            disposable.Dispose();
+        }
+    }
+
+    /// <summary>The opening of the session's description, without secrets.</summary>
+    public string Describe() => Kind switch
+    {
+        SessionKind.Profile => $"Profile(name={ProfileName}" + (AccessKeyId is null ? string.Empty : $", key={Redaction.MaskAccessKeyId(AccessKeyId)}"),
+        SessionKind.Keys => $"Keys(key={Redaction.MaskAccessKeyId(AccessKeyId)}" + (HasToken ? ", with session token" : string.Empty),
+        SessionKind.AssumedRole => $"AssumedRole(role={RoleArn}, via {Source}",
+        _ => "DefaultChain(credentials=<sdk default chain>",
+    };
+}

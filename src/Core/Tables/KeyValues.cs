@@ -1,0 +1,38 @@
+using System;
+using System.Globalization;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.DocumentModel;
+using Amazon.DynamoDBv2.Model;
+
+namespace SessionEffects;
+
+/// <summary>Converts a key value given by a caller into the attribute value the SDK would store for that key property.</summary>
+internal static class KeyValues
+{
+    /// <summary>
+    /// <paramref name="value"/> as the attribute value of <paramref name="key"/>; a value of another type is converted
+    /// to the key's type first (an <c>int</c> for a <c>long</c> key), and one that does not convert fails before any request.
+    /// </summary>
+    /// <exception cref="ArgumentException">The value does not convert to the key's type.</exception>
+    public static AttributeValue Of(KeyAttribute key, object value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var target = Nullable.GetUnderlyingType(key.ClrType) ?? key.ClrType;
+        object converted;
+        try
+        {
+            converted = target.IsInstanceOfType(value) ? value
+                : target.IsEnum ? Enum.ToObject(target, value)
+                : target == typeof(Guid) && value is string s ? Guid.Parse(s)
+                : Convert.ChangeType(value, target, CultureInfo.InvariantCulture);
+        }
+        catch (Exception ex) when (ex is InvalidCastException or FormatException or OverflowException or ArgumentException)
+        {
+            throw new ArgumentException(
+                $"Key {key.AttributeName} holds {key.ClrType.Name}; the value given is a {value.GetType().Name} that does not convert to it.", nameof(value), ex);
+        }
+
+        var doc = new Document { [key.AttributeName] = DynamoDBEntryConversion.V2.ConvertToEntry(target, converted) };
+        return doc.ToAttributeMap(DynamoDBEntryConversion.V2)[key.AttributeName];
+    }
+}

@@ -1,0 +1,163 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.DataModel;
+using LanguageExt;
+using static LanguageExt.Prelude;
+
+namespace SessionEffects;
+
+/// <summary>
+/// The identity of a mapped table, derived once from a <c>[DynamoDBTable]</c> class: name, keys, key types and
+/// secondary indexes. Tables are values: pass them to <c>useSession</c>, keep them in lists. There is exactly one
+/// descriptor per class, so two descriptors of the same class are the same table.
+/// </summary>
+public abstract class Table
+{
+    private protected Table(Type itemType, string name, KeyAttribute hashKey, KeyAttribute? rangeKey, ImmutableArray<SecondaryIndex> indexes)
+    {
+        ItemType = itemType;
+        Name = name;
+        HashKey = hashKey;
+        RangeKey = rangeKey;
+        Indexes = indexes;
+    }
+
+    /// <summary>The mapped class.</summary>
+    public Type ItemType { get; }
+
+    /// <summary>The DynamoDB table name from <c>[DynamoDBTable]</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>The table's hash (partition) key.</summary>
+    public KeyAttribute HashKey { get; }
+
+    /// <summary>The table's range (sort) key, if it has one.</summary>
+    public KeyAttribute? RangeKey { get; }
+
+    /// <summary>The global and local secondary indexes declared on the class.</summary>
+    public ImmutableArray<SecondaryIndex> Indexes { get; }
+
+    /// <summary>The descriptor of <typeparamref name="T"/>, built on first use and cached.</summary>
+    /// <exception cref="TableMappingException">The class cannot be mapped; the message says why.</exception>
+    public static Table<T> Of<T>()
+        where T : class, new() =>
+        Table<T>.Instance.Match(t => t, e => throw new TableMappingException(e.Message));
+
+    /// <summary>The descriptor of <typeparamref name="T"/>, or the reason the class cannot be mapped.</summary>
+    public static Fin<Table<T>> TryOf<T>()
+        where T : class, new() =>
+        Table<T>.Instance.Match(FinSucc, e => FinFail<Table<T>>(LanguageExt.Common.Error.New(e)));
+
+    /// <summary>The table name, the class and the keys.</summary>
+    public override string ToString() =>
+        $"{Name} ({ItemType.Name}; hash {HashKey}" + (RangeKey is null ? ")" : $", range {RangeKey})");
+
+    /// <summary>Reads the mapping attributes of <paramref name="type"/>, or explains why it cannot be a table.</summary>
+    private protected static (string Name, KeyAttribute Hash, KeyAttribute? Range, ImmutableArray<SecondaryIndex> Indexes) Describe(Type type)
+    {
+        var tableAttr = type.GetCustomAttribute<DynamoDBTableAttribute>(inherit: true)
+            ?? throw new TableMappingException($"{type.FullName} is not a table: it has no [DynamoDBTable] attribute.");
+        if (string.IsNullOrWhiteSpace(tableAttr.TableName))
+        {
+            throw new TableMappingException($"{type.FullName}: [DynamoDBTable] names no table.");
+        }
+
+        // Obsolete casing modes still exist in data written by older code; the root-level rule is the same for keys.
+#pragma warning disable CS0618
+        var camel = tableAttr.AttributeCasing is CaseMode.CamelCase or CaseMode.LegacyCamelCase || tableAttr.LowerCamelCaseProperties;
+#pragma warning restore CS0618
+        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.GetCustomAttribute<DynamoDBIgnoreAttribute>() is null)
+            .ToList();
+
+        KeyAttribute Key(PropertyInfo p, string role)
+        {
+            var attr = p.GetCustomAttributes<DynamoDBPropertyAttribute>(inherit: true).FirstOrDefault(a => !string.IsNullOrEmpty(a.AttributeName));
+            var converter = p.GetCustomAttributes<DynamoDBPropertyAttribute>(inherit: true).FirstOrDefault(a => a.Converter is not null);
+            if (converter is not null)
+            {
+                throw new TableMappingException($"{type.FullName}.{p.Name}: a {role} with a property converter is not supported; use a string, number or binary property.");
+            }
+
+            var name = attr?.AttributeName ?? (camel ? char.ToLowerInvariant(p.Name[0]) + p.Name[1..] : p.Name);
+            return new KeyAttribute(p.Name, name, ScalarType(p.PropertyType) ?? throw new TableMappingException(
+                $"{type.FullName}.{p.Name}: a {role} of type {p.PropertyType.Name} is not supported; DynamoDB keys are strings (string, Guid, DateTime), numbers or binary (byte[])."), p.PropertyType);
+        }
+
+        // The index attributes derive from the table key attributes, so the table's own keys are matched by exact type.
+        var hashProps = properties.Where(p => p.GetCustomAttributes(inherit: true).Any(a => a.GetType() == typeof(DynamoDBHashKeyAttribute))).ToList();
+        var rangeProps = properties.Where(p => p.GetCustomAttributes(inherit: true).Any(a => a.GetType() == typeof(DynamoDBRangeKeyAttribute))).ToList();
+        if (hashProps.Count == 0)
+        {
+            throw new TableMappingException($"{type.FullName} (table {tableAttr.TableName}) has no hash key: mark one property with [DynamoDBHashKey].");
+        }
+
+        if (hashProps.Count > 1 || rangeProps.Count > 1)
+        {
+            throw new TableMappingException($"{type.FullName} (table {tableAttr.TableName}) has more than one [DynamoDBHashKey] or [DynamoDBRangeKey] property.");
+        }
+
+        var hash = Key(hashProps[0], "hash key");
+        var range = rangeProps.Count == 1 ? Key(rangeProps[0], "range key") : null;
+
+        var gsiHash = new Dictionary<string, KeyAttribute>(StringComparer.Ordinal);
+        var gsiRange = new Dictionary<string, KeyAttribute>(StringComparer.Ordinal);
+        var lsiRange = new Dictionary<string, KeyAttribute>(StringComparer.Ordinal);
+        foreach (var p in properties)
+        {
+            foreach (var name in p.GetCustomAttributes<DynamoDBGlobalSecondaryIndexHashKeyAttribute>(inherit: true).SelectMany(a => a.IndexNames))
+            {
+                gsiHash[name] = Key(p, $"hash key of index {name}");
+            }
+
+            foreach (var name in p.GetCustomAttributes<DynamoDBGlobalSecondaryIndexRangeKeyAttribute>(inherit: true).SelectMany(a => a.IndexNames))
+            {
+                gsiRange[name] = Key(p, $"range key of index {name}");
+            }
+
+            foreach (var name in p.GetCustomAttributes<DynamoDBLocalSecondaryIndexRangeKeyAttribute>(inherit: true).SelectMany(a => a.IndexNames))
+            {
+                lsiRange[name] = Key(p, $"range key of index {name}");
+            }
+        }
+
+        if (gsiRange.Keys.FirstOrDefault(n => !gsiHash.ContainsKey(n)) is { } orphan)
+        {
+            throw new TableMappingException($"{type.FullName}: global index {orphan} has a range key but no [DynamoDBGlobalSecondaryIndexHashKey].");
+        }
+
+        if (lsiRange.Count > 0 && range is null)
+        {
+            throw new TableMappingException($"{type.FullName}: local secondary indexes need the table to have a range key.");
+        }
+
+        var indexes = gsiHash.Select(kv => new SecondaryIndex(kv.Key, true, kv.Value, gsiRange.GetValueOrDefault(kv.Key)))
+            .Concat(lsiRange.Select(kv => new SecondaryIndex(kv.Key, false, hash, kv.Value)))
+            .OrderBy(i => i.Name, StringComparer.Ordinal)
+            .ToImmutableArray();
+        return (tableAttr.TableName, hash, range, indexes);
+    }
+
+    private static ScalarAttributeType? ScalarType(Type t)
+    {
+        if (t == typeof(string) || t == typeof(Guid) || t == typeof(DateTime) || t == typeof(DateTimeOffset) || t == typeof(char))
+        {
+            return ScalarAttributeType.S;
+        }
+
+        if (t == typeof(byte[]) || t == typeof(MemoryStream))
+        {
+            return ScalarAttributeType.B;
+        }
+
+        return t.IsEnum || Type.GetTypeCode(t) is TypeCode.Byte or TypeCode.SByte or TypeCode.Int16 or TypeCode.UInt16
+            or TypeCode.Int32 or TypeCode.UInt32 or TypeCode.Int64 or TypeCode.UInt64 or TypeCode.Single or TypeCode.Double or TypeCode.Decimal
+            ? ScalarAttributeType.N
+            : null;
+    }
+}

