@@ -1,0 +1,71 @@
+using System.Collections.Generic;
+using Amazon.DynamoDBv2.DataModel;
+
+namespace SessionEffects.Properties.Fixtures;
+
+/// <summary>A table with a hash key only, as in the Python original's demo.</summary>
+[DynamoDBTable("users")]
+public sealed class User
+{
+    [DynamoDBHashKey("id")]
+    public string Id { get; set; } = string.Empty;
+
+    [DynamoDBProperty("name")]
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>Which account the writer meant the item for: routing tests compare it with where it landed.</summary>
+    public string Account { get; set; } = string.Empty;
+}
+
+/// <summary>A second table, so programs can switch several tables independently.</summary>
+[DynamoDBTable("orders")]
+public sealed class Order
+{
+    [DynamoDBHashKey("customer")]
+    public string CustomerId { get; set; } = string.Empty;
+
+    [DynamoDBRangeKey("placed")]
+    public long PlacedAt { get; set; }
+
+    [DynamoDBGlobalSecondaryIndexHashKey("by-status")]
+    public string Status { get; set; } = "new";
+
+    [DynamoDBLocalSecondaryIndexRangeKey("by-total")]
+    public decimal Total { get; set; }
+
+    public string Account { get; set; } = string.Empty;
+
+    public HashSet<string>? Tags { get; set; }
+}
+
+/// <summary>A third table for programs over up to three tables.</summary>
+[DynamoDBTable("events")]
+public sealed class Event
+{
+    [DynamoDBHashKey]
+    public string Id { get; set; } = string.Empty;
+
+    public string Account { get; set; } = string.Empty;
+}
+
+/// <summary>Not a table: no [DynamoDBTable].</summary>
+public sealed class NotATable
+{
+    [DynamoDBHashKey]
+    public string Id { get; set; } = string.Empty;
+}
+
+/// <summary>A table without a hash key.</summary>
+[DynamoDBTable("nokey")]
+public sealed class NoHashKey
+{
+    public string Id { get; set; } = string.Empty;
+}
+
+/// <summary>A table whose hash key has a type DynamoDB keys cannot hold.</summary>
+[DynamoDBTable("badkey")]
+public sealed class BoolKey
+{
+    [DynamoDBHashKey]
+    public bool Id { get; set; }
+}
