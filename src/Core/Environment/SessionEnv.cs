@@ -68,8 +68,7 @@ public readonly struct SessionEnv : HasCancel<SessionEnv>
     public AwsSession Resolve(Table table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        var cell = ScopeFrame.Find(Frames, table);
-        return (cell is null ? Root.Peek(table) : cell.Session) ?? Root.DefaultSession;
+        return Bindings.Resolve(Root, Frames, table);
     }
 
     /// <summary>This environment with a new restore scope binding <paramref name="table"/> to <paramref name="session"/>.</summary>
@@ -80,8 +79,7 @@ public readonly struct SessionEnv : HasCancel<SessionEnv>
     internal SessionEnv WithFrames(ScopeFrame? scopeFrames) => new(Root, scopeFrames, CancellationTokenSource);
 
     /// <summary>Assigns to the nearest visible binding of <paramref name="table"/>: the innermost scope's, else the root's.</summary>
-    internal void Assign(Table table, AwsSession? session) =>
-        (ScopeFrame.Find(Frames, table) ?? Root.Cell(table)).Session = session;
+    internal void Assign(Table table, AwsSession? session) => Bindings.Assign(Root, Frames, table, session);
 
     private static InvalidOperationException Uninitialised() =>
         new("default(SessionEnv) is not an environment: create one with SessionEnv.New(defaultSession) or SessionEnv.New(root).");

@@ -7,7 +7,7 @@ using SessionEffects.Properties.Fixtures;
 using Xunit;
 using static SessionEffects.Dynamo;
 
-namespace SessionEffects.Properties.Sessions;
+namespace SessionEffects.Properties.AwsSessions;
 
 /// <summary>Where a session's requests land, checked against real DynamoDB Local with plain SDK clients.</summary>
 public sealed class SessionRoutingTests

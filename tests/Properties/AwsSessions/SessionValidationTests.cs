@@ -3,7 +3,7 @@ using System.IO;
 using System.Threading.Tasks;
 using Xunit;
 
-namespace SessionEffects.Properties.Sessions;
+namespace SessionEffects.Properties.AwsSessions;
 
 /// <summary>Bad input fails with a clear message before any request.</summary>
 public sealed class SessionValidationTests

@@ -9,7 +9,7 @@ using SessionEffects.TestSupport;
 using Xunit;
 using static SessionEffects.Dynamo;
 
-namespace SessionEffects.Properties.Sessions;
+namespace SessionEffects.Properties.AwsSessions;
 
 /// <summary>
 /// AssumeRole and caller identity through <see cref="LocalStsEndpoint"/>, a local test double that speaks STS's Query

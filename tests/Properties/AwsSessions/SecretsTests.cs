@@ -8,7 +8,7 @@ using SessionEffects.TestSupport;
 using Xunit;
 using static SessionEffects.Dynamo;
 
-namespace SessionEffects.Properties.Sessions;
+namespace SessionEffects.Properties.AwsSessions;
 
 /// <summary>No string a session produces — descriptions, exception messages, failures — carries a secret or a token.</summary>
 public sealed class SecretsTests

@@ -1,0 +1,18 @@
+namespace SessionEffects;
+
+/// <summary>
+/// The two binding rules of SPEC.md, in one place for the core's environment and the facade's ambient flow state:
+/// resolve = innermost visible scope of the table, else the root, else the default session; assign = write to that
+/// same nearest binding.
+/// </summary>
+internal static class Bindings
+{
+    public static AwsSession Resolve(BindingRoot root, ScopeFrame? frames, Table table)
+    {
+        var cell = ScopeFrame.Find(frames, table);
+        return (cell is null ? root.Peek(table) : cell.Session) ?? root.DefaultSession;
+    }
+
+    public static void Assign(BindingRoot root, ScopeFrame? frames, Table table, AwsSession? session) =>
+        (ScopeFrame.Find(frames, table) ?? root.Cell(table)).Session = session;
+}
