@@ -120,7 +120,8 @@ public static class TableOperations
         return Sessions.RunAsync(Dynamo.batchDelete(Check(table), items), cancellationToken);
     }
 
-    private static async IAsyncEnumerable<T> Stream<T>(Func<LanguageExt.Aff<SessionEnv, IAsyncEnumerable<T>>> open, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>Streams what a core stream effect opens, running it when enumeration starts (so the enumerating flow's bindings apply).</summary>
+    internal static async IAsyncEnumerable<T> Stream<T>(Func<LanguageExt.Aff<SessionEnv, IAsyncEnumerable<T>>> open, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         // The session is resolved here, when enumeration starts, in the flow of the code that enumerates.
         var items = await Sessions.RunAsync(open(), cancellationToken).ConfigureAwait(false);

@@ -228,15 +228,36 @@ public static class Dynamo
         return batch(table, () => items.Select(i => new WriteRequest(new DeleteRequest(table.Mapper.KeyOf(i ?? throw new ArgumentException("batchDelete: an item was null.", nameof(items)))))));
     }
 
+    /// <summary>Every result of a LINQ query (<see cref="Table{T}.Query"/>), read page by page into one sequence.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="query"/> is null.</exception>
+    [Pure]
+    public static Aff<SessionEnv, Seq<R>> fetch<R>(ItemQuery<R> query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return collectMapped(query.Table, query.Compile);
+    }
+
+    /// <summary>The results of a LINQ query as a stream that reads one page at a time (session resolved when the effect runs).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="query"/> is null.</exception>
+    [Pure]
+    public static Aff<SessionEnv, IAsyncEnumerable<R>> fetchStream<R>(ItemQuery<R> query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return streamMapped(query.Table, query.Compile);
+    }
+
     private static Aff<SessionEnv, Seq<T>> collect<T>(Table<T> table, Func<ReadSpec> spec)
         where T : class, new() =>
+        collectMapped<T>(table, () => (spec(), table.Mapper.FromAttributes));
+
+    private static Aff<SessionEnv, Seq<R>> collectMapped<R>(Table table, Func<(ReadSpec Spec, Func<Dictionary<string, AttributeValue>, R> Map)> compile) =>
         call(table, "Read", async (session, ct) =>
         {
-            var built = spec();
-            var items = new List<T>();
-            await foreach (var raw in Reader.Items(built, session, ct).ConfigureAwait(false))
+            var (spec, map) = compile();
+            var items = new List<R>();
+            await foreach (var raw in Reader.Items(spec, session, ct).ConfigureAwait(false))
             {
-                items.Add(table.Mapper.FromAttributes(raw));
+                items.Add(map(raw));
             }
 
             return toSeq(items);
@@ -244,18 +265,20 @@ public static class Dynamo
 
     private static Aff<SessionEnv, IAsyncEnumerable<T>> stream<T>(Table<T> table, Func<ReadSpec> spec)
         where T : class, new() =>
+        streamMapped<T>(table, () => (spec(), table.Mapper.FromAttributes));
+
+    private static Aff<SessionEnv, IAsyncEnumerable<R>> streamMapped<R>(Table table, Func<(ReadSpec Spec, Func<Dictionary<string, AttributeValue>, R> Map)> compile) =>
         call(table, "Read", (session, ct) =>
         {
-            var built = spec();
-            return Task.FromResult(Map(Reader.Items(built, session, ct), table.Mapper));
+            var (spec, map) = compile();
+            return Task.FromResult(Map(Reader.Items(spec, session, ct), map));
         });
 
-    private static async IAsyncEnumerable<T> Map<T>(IAsyncEnumerable<Dictionary<string, AttributeValue>> raw, ItemMapper<T> mapper)
-        where T : class, new()
+    private static async IAsyncEnumerable<R> Map<R>(IAsyncEnumerable<Dictionary<string, AttributeValue>> raw, Func<Dictionary<string, AttributeValue>, R> map)
     {
         await foreach (var item in raw.ConfigureAwait(false))
         {
-            yield return mapper.FromAttributes(item);
+            yield return map(item);
         }
     }
 

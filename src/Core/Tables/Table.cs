@@ -67,25 +67,19 @@ public abstract class Table
             throw new TableMappingException($"{type.FullName}: [DynamoDBTable] names no table.");
         }
 
-        // Obsolete casing modes still exist in data written by older code; the root-level rule is the same for keys.
-#pragma warning disable CS0618
-        var camel = tableAttr.AttributeCasing is CaseMode.CamelCase or CaseMode.LegacyCamelCase || tableAttr.LowerCamelCaseProperties;
-#pragma warning restore CS0618
         var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.GetCustomAttribute<DynamoDBIgnoreAttribute>() is null)
             .ToList();
 
         KeyAttribute Key(PropertyInfo p, string role)
         {
-            var attr = p.GetCustomAttributes<DynamoDBPropertyAttribute>(inherit: true).FirstOrDefault(a => !string.IsNullOrEmpty(a.AttributeName));
             var converter = p.GetCustomAttributes<DynamoDBPropertyAttribute>(inherit: true).FirstOrDefault(a => a.Converter is not null);
             if (converter is not null)
             {
                 throw new TableMappingException($"{type.FullName}.{p.Name}: a {role} with a property converter is not supported; use a string, number or binary property.");
             }
 
-            var name = attr?.AttributeName ?? (camel ? char.ToLowerInvariant(p.Name[0]) + p.Name[1..] : p.Name);
-            return new KeyAttribute(p.Name, name, ScalarType(p.PropertyType) ?? throw new TableMappingException(
+            return new KeyAttribute(p.Name, AttributeNaming.NameOf(p), ScalarType(p.PropertyType) ?? throw new TableMappingException(
                 $"{type.FullName}.{p.Name}: a {role} of type {p.PropertyType.Name} is not supported; DynamoDB keys are strings (string, Guid, DateTime), numbers or binary (byte[])."), p.PropertyType);
         }
 

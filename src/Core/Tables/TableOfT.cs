@@ -17,6 +17,11 @@ public sealed class Table<T> : Table
         Mapper = new ItemMapper<T>(this);
     }
 
+    /// <summary>
+    /// A new query over this table for LINQ: <c>from o in orders.Query() where o.CustomerId == id select o</c>.
+    /// </summary>
+    public TableQuery<T> Query() => new(this, QueryState.Empty);
+
     /// <summary>Converts items to and from DynamoDB attribute maps with the SDK's own mapping rules.</summary>
     internal ItemMapper<T> Mapper { get; }
 

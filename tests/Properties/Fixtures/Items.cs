@@ -69,3 +69,48 @@ public sealed class BoolKey
     [DynamoDBHashKey]
     public bool Id { get; set; }
 }
+
+/// <summary>A table for query translation: reserved-word attribute names, every supported kind of property, an index.</summary>
+[DynamoDBTable("catalog")]
+public sealed class CatalogItem
+{
+    [DynamoDBHashKey("pk")]
+    public string Group { get; set; } = string.Empty;
+
+    [DynamoDBRangeKey("sk")]
+    public int Seq { get; set; }
+
+    /// <summary>Stored as "name", a DynamoDB reserved word.</summary>
+    [DynamoDBProperty("name")]
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>Stored as "size", a reserved word.</summary>
+    [DynamoDBProperty("size")]
+    public long Size { get; set; }
+
+    /// <summary>Stored as "status", a reserved word.</summary>
+    [DynamoDBProperty("status")]
+    public string Status { get; set; } = "new";
+
+    public int Count { get; set; }
+
+    public bool Flag { get; set; }
+
+    public string? Note { get; set; }
+
+    public HashSet<string>? Tags { get; set; }
+
+    [DynamoDBGlobalSecondaryIndexHashKey("by-category")]
+    public string Category { get; set; } = "c1";
+
+    [DynamoDBIgnore]
+    public string Ignored { get; set; } = string.Empty;
+
+    public Address? Address { get; set; }
+}
+
+/// <summary>A nested document, to show that nested paths are refused clearly.</summary>
+public sealed class Address
+{
+    public string City { get; set; } = string.Empty;
+}

@@ -1,0 +1,32 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace SessionEffects.CSharp;
+
+/// <summary>
+/// Runs LINQ query values (<see cref="Table{T}.Query"/>) with the bindings visible where they run. Each is the core's
+/// <see cref="Dynamo.fetch{R}"/> / <see cref="Dynamo.fetchStream{R}"/> run by <see cref="Sessions.RunAsync{T}"/>.
+/// </summary>
+public static class QueryOperations
+{
+    /// <summary>Every result, read page by page into a list.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="query"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The query cannot run as asked; the message says why.</exception>
+    public static async Task<IReadOnlyList<R>> ToListAsync<R>(this ItemQuery<R> query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var results = await Sessions.RunAsync(Dynamo.fetch(query), cancellationToken).ConfigureAwait(false);
+        return results.ToList();
+    }
+
+    /// <summary>The results as a stream that reads one page at a time; the session is resolved when enumeration starts.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="query"/> is null.</exception>
+    public static IAsyncEnumerable<R> AsAsyncEnumerable<R>(this ItemQuery<R> query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return TableOperations.Stream(() => Dynamo.fetchStream(query), cancellationToken);
+    }
+}

@@ -1,0 +1,313 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Linq.Expressions;
+using System.Reflection;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.DataModel;
+using Amazon.DynamoDBv2.DocumentModel;
+using Expression = System.Linq.Expressions.Expression;
+using Amazon.DynamoDBv2.Model;
+
+namespace SessionEffects;
+
+/// <summary>
+/// Turns a C# predicate over a table class into a <see cref="Condition"/>, or fails naming the sub-expression it cannot
+/// translate. Sub-expressions that do not mention the item (captured variables, member access, method calls) are
+/// evaluated once, here; nothing is ever filtered on the client.
+/// </summary>
+internal static class PredicateParser
+{
+    private static readonly DynamoDBEntryConversion Conversion = DynamoDBEntryConversion.V2;
+
+    public static Condition Parse(LambdaExpression predicate)
+    {
+        var item = predicate.Parameters[0];
+        return new Visitor(item, predicate).Condition(predicate.Body);
+    }
+
+    /// <summary>The mapped property a member-access chain on the item names, or null when the expression is not one.</summary>
+    public static PropertyInfo? ItemProperty(Expression e, ParameterExpression item, LambdaExpression source)
+    {
+        e = StripConvert(e);
+        if (e is not MemberExpression { Member: PropertyInfo property } member || member.Expression is null)
+        {
+            return null;
+        }
+
+        if (StripConvert(member.Expression) != item)
+        {
+            throw Unsupported(e, source, "only properties of the item itself can be queried (no nested paths)");
+        }
+
+        if (property.GetCustomAttribute<DynamoDBIgnoreAttribute>() is not null)
+        {
+            throw Unsupported(e, source, $"{property.Name} is marked [DynamoDBIgnore] and is not stored");
+        }
+
+        return property;
+    }
+
+    /// <summary>The attribute value the SDK would store <paramref name="value"/> as, for <paramref name="property"/>.</summary>
+    public static AttributeValue ValueFor(PropertyInfo property, object? value, Type? elementOf = null)
+    {
+        if (value is null)
+        {
+            return new AttributeValue { NULL = true };
+        }
+
+        var converterType = property.GetCustomAttributes<DynamoDBPropertyAttribute>(inherit: true).Select(a => a.Converter).FirstOrDefault(c => c is not null);
+        DynamoDBEntry entry;
+        if (converterType is not null && elementOf is null)
+        {
+            var converter = (IPropertyConverter)Activator.CreateInstance(converterType)!;
+            entry = converter.ToEntry(value);
+        }
+        else
+        {
+            var target = elementOf ?? Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            var converted = target.IsInstanceOfType(value) ? value
+                : target.IsEnum ? Enum.ToObject(target, value)
+                : Convert.ChangeType(value, target, System.Globalization.CultureInfo.InvariantCulture);
+            entry = Conversion.ConvertToEntry(target, converted);
+        }
+
+        var doc = new Document { ["v"] = entry };
+        return doc.ToAttributeMap(Conversion)["v"];
+    }
+
+    public static Expression StripConvert(Expression e)
+    {
+        while (e is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } u)
+        {
+            e = u.Operand;
+        }
+
+        return e;
+    }
+
+    public static NotSupportedException Unsupported(Expression e, LambdaExpression source, string why) =>
+        new($"Cannot translate '{e}' in '{source}' to DynamoDB: {why}. Nothing is filtered on the client; rewrite the condition with what DynamoDB supports (comparisons, &&, ||, !, StartsWith, Contains, == null).");
+
+    private sealed class Visitor(ParameterExpression item, LambdaExpression source)
+    {
+        public Condition Condition(Expression e)
+        {
+            switch (e.NodeType)
+            {
+                case ExpressionType.AndAlso:
+                    var and = (BinaryExpression)e;
+                    return new And(Condition(and.Left), Condition(and.Right));
+                case ExpressionType.OrElse:
+                    var or = (BinaryExpression)e;
+                    return new Or(Condition(or.Left), Condition(or.Right));
+                case ExpressionType.Not:
+                    return new Not(Condition(((UnaryExpression)e).Operand));
+                case ExpressionType.Equal or ExpressionType.NotEqual or ExpressionType.LessThan or ExpressionType.LessThanOrEqual
+                    or ExpressionType.GreaterThan or ExpressionType.GreaterThanOrEqual:
+                    return Compare((BinaryExpression)e);
+                case ExpressionType.Call:
+                    return Call((MethodCallExpression)e);
+                case ExpressionType.MemberAccess when Property(e) is { } flag && Unwrap(flag.PropertyType) == typeof(bool):
+                    return new Comparison(flag, "=", ValueFor(flag, true));
+                default:
+                    if (!Mentions(e))
+                    {
+                        throw Unsupported(e, source, "a condition that does not depend on the item is constant; apply it in your code before building the query");
+                    }
+
+                    throw Unsupported(e, source, $"{e.NodeType} is not supported");
+            }
+        }
+
+        private Condition Compare(BinaryExpression e)
+        {
+            // string.CompareOrdinal(o.Name, v) < 0, o.Name.CompareTo(v) >= 0, …: string ordering as DynamoDB does it (by bytes).
+            if ((OrdinalComparison(e.Left, e.Right, e.NodeType) ?? OrdinalComparison(e.Right, e.Left, Flip(e.NodeType))) is { } ordered)
+            {
+                return ordered;
+            }
+
+            var (property, other, op) = Property(e.Left) is { } left ? (left, e.Right, e.NodeType)
+                : Property(e.Right) is { } right ? (right, e.Left, Flip(e.NodeType))
+                : throw Unsupported(e, source, "a comparison needs a property of the item on one side");
+            if (Mentions(other))
+            {
+                throw Unsupported(e, source, "compare a property with a value, not with another property");
+            }
+
+            var value = Evaluate(other);
+            if (value is null)
+            {
+                return op switch
+                {
+                    ExpressionType.Equal => new Not(new HasValue(property)),
+                    ExpressionType.NotEqual => new HasValue(property),
+                    _ => throw Unsupported(e, source, "ordering against null is always false in C#; use == null or != null"),
+                };
+            }
+
+            if (property.PropertyType == typeof(string) && op is not (ExpressionType.Equal or ExpressionType.NotEqual))
+            {
+                throw Unsupported(e, source, "order strings with string.CompareOrdinal(…) (DynamoDB compares bytes, not culture)");
+            }
+
+            var attribute = ValueFor(property, value);
+            return op == ExpressionType.NotEqual
+                ? new Not(new Comparison(property, "=", attribute))
+                : new Comparison(property, Symbol(op), attribute);
+        }
+
+        private Condition? OrdinalComparison(Expression call, Expression zero, ExpressionType op)
+        {
+            if (StripConvert(call) is not MethodCallExpression m || Mentions(zero) || Evaluate(zero) is not 0)
+            {
+                return null;
+            }
+
+            (Expression A, Expression B)? operands = m.Method.Name switch
+            {
+                nameof(string.CompareOrdinal) when m.Method.DeclaringType == typeof(string) && m.Arguments.Count == 2 => (m.Arguments[0], m.Arguments[1]),
+                nameof(string.Compare) when m.Method.DeclaringType == typeof(string) && m.Arguments.Count == 3 && !Mentions(m.Arguments[2])
+                    && Evaluate(m.Arguments[2]) is StringComparison.Ordinal => (m.Arguments[0], m.Arguments[1]),
+                nameof(string.CompareTo) when m.Object is not null && m.Method.DeclaringType == typeof(string) && m.Arguments.Count == 1 => (m.Object, m.Arguments[0]),
+                _ => null,
+            };
+            if (operands is not { } pair)
+            {
+                return null;
+            }
+
+            var (property, value, direction) = Property(pair.A) is { } a ? (a, pair.B, op)
+                : Property(pair.B) is { } b ? (b, pair.A, Flip(op))
+                : throw Unsupported(m, source, "a string comparison needs a property of the item");
+            if (Mentions(value) || Evaluate(value) is not string text)
+            {
+                throw Unsupported(m, source, "compare a string property with a non-null string value");
+            }
+
+            var attribute = ValueFor(property, text);
+            return direction == ExpressionType.NotEqual
+                ? new Not(new Comparison(property, "=", attribute))
+                : new Comparison(property, Symbol(direction), attribute);
+        }
+
+        private Condition Call(MethodCallExpression m)
+        {
+            // o.Name.StartsWith("x") → begins_with
+            if (m.Method.DeclaringType == typeof(string) && m.Method.Name == nameof(string.StartsWith) && m.Object is not null
+                && (m.Arguments.Count == 1 || (m.Arguments.Count == 2 && !Mentions(m.Arguments[1]) && Evaluate(m.Arguments[1]) is StringComparison.Ordinal))
+                && m.Arguments[0].Type == typeof(string))
+            {
+                var property = Property(m.Object) ?? throw Unsupported(m, source, "StartsWith needs a property of the item");
+                return new BeginsWith(property, ValueFor(property, ValueOf(m.Arguments[0], m)));
+            }
+
+            // o.Name.Contains("x") → contains (substring)
+            if (m.Method.DeclaringType == typeof(string) && m.Method.Name == nameof(string.Contains) && m.Object is not null
+                && m.Arguments.Count == 1 && m.Arguments[0].Type == typeof(string))
+            {
+                var property = Property(m.Object) ?? throw Unsupported(m, source, "Contains needs a property of the item");
+                return new Contains(property, ValueFor(property, ValueOf(m.Arguments[0], m)));
+            }
+
+            // o.Tags.Contains(x) or Enumerable.Contains(o.Tags, x) → contains (element); values.Contains(o.X) → IN.
+            // C# 14 binds array.Contains(x) to MemoryExtensions.Contains(span, x): the array is under an implicit conversion.
+            if (m.Method.Name == nameof(Enumerable.Contains))
+            {
+                var (collection, element) = m.Object is not null && m.Arguments.Count == 1 ? (m.Object, m.Arguments[0])
+                    : m.Object is null && m.Arguments.Count == 2 ? (FromSpan(m.Arguments[0]), m.Arguments[1])
+                    : m.Object is null && m.Arguments.Count == 3 && m.Method.DeclaringType == typeof(MemoryExtensions) && !Mentions(m.Arguments[2]) && Evaluate(m.Arguments[2]) is null
+                        ? (FromSpan(m.Arguments[0]), m.Arguments[1])
+                    : throw Unsupported(m, source, "this Contains overload is not supported");
+                if (Property(collection) is { } set)
+                {
+                    var elementType = ElementType(set.PropertyType) ?? throw Unsupported(m, source, $"{set.Name} is not a set or list");
+                    return new Contains(set, ValueFor(set, ValueOf(element, m), elementType));
+                }
+
+                if (Property(element) is { } member && !Mentions(collection))
+                {
+                    var values = (Evaluate(collection) as IEnumerable ?? throw Unsupported(m, source, "the collection is null")).Cast<object?>()
+                        .Select(v => ValueFor(member, v)).ToImmutableArray();
+                    return values.Length is < 1 or > 100
+                        ? throw Unsupported(m, source, $"IN takes 1 to 100 values; the collection has {values.Length}")
+                        : new In(member, values);
+                }
+            }
+
+            throw Unsupported(m, source, $"the method {m.Method.DeclaringType?.Name}.{m.Method.Name} has no DynamoDB equivalent");
+        }
+
+        private PropertyInfo? Property(Expression e) => ItemProperty(e, item, source);
+
+        /// <summary>The array or collection under an implicit conversion to a span, or the expression itself.</summary>
+        private static Expression FromSpan(Expression e) =>
+            e switch
+            {
+                MethodCallExpression { Method.Name: "op_Implicit", Arguments.Count: 1 } c when IsSpan(c.Type) => c.Arguments[0],
+                UnaryExpression { NodeType: ExpressionType.Convert } u when IsSpan(u.Type) => u.Operand,
+                _ => e,
+            };
+
+        private static bool IsSpan(Type t) =>
+            t.IsGenericType && (t.GetGenericTypeDefinition() == typeof(ReadOnlySpan<>) || t.GetGenericTypeDefinition() == typeof(Span<>));
+
+        private object ValueOf(Expression e, Expression context) =>
+            Mentions(e) ? throw Unsupported(context, source, "the argument must not depend on the item")
+            : Evaluate(e) ?? throw Unsupported(context, source, "the argument is null");
+
+        private bool Mentions(Expression e) => new ParameterFinder(item).Finds(e);
+
+        private static object? Evaluate(Expression e) =>
+            StripConvert(e) is ConstantExpression c && c.Type == e.Type ? c.Value
+            : Expression.Lambda<Func<object?>>(Expression.Convert(e, typeof(object))).Compile(preferInterpretation: true)();
+
+        private static Type Unwrap(Type t) => Nullable.GetUnderlyingType(t) ?? t;
+
+        private static Type? ElementType(Type t) =>
+            t == typeof(string) ? null
+            : t.IsArray ? t.GetElementType()
+            : t.GetInterfaces().Append(t).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
+
+        private static ExpressionType Flip(ExpressionType op) => op switch
+        {
+            ExpressionType.LessThan => ExpressionType.GreaterThan,
+            ExpressionType.LessThanOrEqual => ExpressionType.GreaterThanOrEqual,
+            ExpressionType.GreaterThan => ExpressionType.LessThan,
+            ExpressionType.GreaterThanOrEqual => ExpressionType.LessThanOrEqual,
+            _ => op,
+        };
+
+        private static string Symbol(ExpressionType op) => op switch
+        {
+            ExpressionType.Equal => "=",
+            ExpressionType.LessThan => "<",
+            ExpressionType.LessThanOrEqual => "<=",
+            ExpressionType.GreaterThan => ">",
+            ExpressionType.GreaterThanOrEqual => ">=",
+            _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
+        };
+    }
+
+    /// <summary>Whether an expression mentions the item parameter anywhere.</summary>
+    private sealed class ParameterFinder(ParameterExpression item) : ExpressionVisitor
+    {
+        private bool found;
+
+        public bool Finds(Expression e)
+        {
+            found = false;
+            Visit(e);
+            return found;
+        }
+
+        protected override Expression VisitParameter(ParameterExpression node)
+        {
+            found |= node == item;
+            return node;
+        }
+    }
+}
