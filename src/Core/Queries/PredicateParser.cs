@@ -20,8 +20,6 @@ namespace SessionEffects;
 /// </summary>
 internal static class PredicateParser
 {
-    private static readonly DynamoDBEntryConversion Conversion = DynamoDBEntryConversion.V2;
-
     public static Condition Parse(LambdaExpression predicate)
     {
         var item = predicate.Parameters[0];
@@ -71,11 +69,10 @@ internal static class PredicateParser
             var converted = target.IsInstanceOfType(value) ? value
                 : target.IsEnum ? Enum.ToObject(target, value)
                 : Convert.ChangeType(value, target, System.Globalization.CultureInfo.InvariantCulture);
-            entry = Conversion.ConvertToEntry(target, converted);
+            entry = AttributeValues.Conversion.ConvertToEntry(target, converted);
         }
 
-        var doc = new Document { ["v"] = entry };
-        return doc.ToAttributeMap(Conversion)["v"];
+        return AttributeValues.Of(entry);
     }
 
     public static Expression StripConvert(Expression e)

@@ -16,9 +16,6 @@ namespace SessionEffects;
 internal sealed class ItemMapper<T>
     where T : class, new()
 {
-    /// <summary>The conversion schema used for every item and key.</summary>
-    public static readonly DynamoDBEntryConversion Conversion = DynamoDBEntryConversion.V2;
-
     private readonly Table table;
     private readonly DynamoDBContext context;
 
@@ -40,14 +37,14 @@ internal sealed class ItemMapper<T>
             {
                 // Metadata comes from the class attributes: no DescribeTable, ever.
                 c.DisableFetchingTableMetadata = true;
-                c.Conversion = Conversion;
+                c.Conversion = AttributeValues.Conversion;
             })
             .Build();
     }
 
     /// <summary>The item as an attribute map for PutItem or BatchWriteItem.</summary>
     public Dictionary<string, AttributeValue> ToAttributes(T item) =>
-        context.ToDocument(item).ToAttributeMap(Conversion);
+        AttributeValues.Map(context.ToDocument(item));
 
     /// <summary>The item an attribute map holds.</summary>
     public T FromAttributes(Dictionary<string, AttributeValue> attributes) =>

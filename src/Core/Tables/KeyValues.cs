@@ -1,7 +1,5 @@
 using System;
 using System.Globalization;
-using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.DocumentModel;
 using Amazon.DynamoDBv2.Model;
 
 namespace SessionEffects;
@@ -32,7 +30,6 @@ internal static class KeyValues
                 $"Key {key.AttributeName} holds {key.ClrType.Name}; the value given is a {value.GetType().Name} that does not convert to it.", nameof(value), ex);
         }
 
-        var doc = new Document { [key.AttributeName] = DynamoDBEntryConversion.V2.ConvertToEntry(target, converted) };
-        return doc.ToAttributeMap(DynamoDBEntryConversion.V2)[key.AttributeName];
+        return AttributeValues.Of(AttributeValues.Conversion.ConvertToEntry(target, converted));
     }
 }

@@ -84,7 +84,14 @@ public sealed class TranslationTests
             t.FilterExpression);
         Assert.Equal(new Dictionary<string, string>
         {
-            ["#a0"] = "pk", ["#a1"] = "status", ["#a2"] = "Count", ["#a3"] = "Flag", ["#a4"] = "name", ["#a5"] = "Tags", ["#a6"] = "Note", ["#a7"] = "size",
+            ["#a0"] = "pk",
+            ["#a1"] = "status",
+            ["#a2"] = "Count",
+            ["#a3"] = "Flag",
+            ["#a4"] = "name",
+            ["#a5"] = "Tags",
+            ["#a6"] = "Note",
+            ["#a7"] = "size",
         }, t.ExpressionAttributeNames.OrderBy(kv => kv.Key.Length).ThenBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary());
         Assert.True(t.ExpressionAttributeValues[":v3"].BOOL);
         Assert.Equal("NULL", t.ExpressionAttributeValues[":v6"].S);
