@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
@@ -45,13 +46,16 @@ public sealed class QueryRunTests
         await Catalog.BatchSaveAsync(Enumerable.Range(0, 10).Select(i => new CatalogItem { Group = "g", Seq = i, Name = $"n{i}", Size = i * 10, Status = i % 2 == 0 ? "paid" : "cancelled" }));
         var since = 2;
 
+        // snippet:start linq-query
         var query =
             from o in Catalog.Query()
-            where o.Group == "g" && o.Seq >= since
-            where o.Status != "cancelled"
-            orderby o.Seq descending
-            select new { o.Seq, o.Name, Double = o.Size * 2 };
-        var top = await query.Take(3).ToListAsync();
+            where o.Group == "g" && o.Seq >= since              // key condition: hash ==, range >=
+            where o.Status != "cancelled"                       // filter (status is a reserved word: placeholders)
+            orderby o.Seq descending                            // ScanIndexForward = false
+            select new { o.Seq, o.Name, Double = o.Size * 2 };  // ProjectionExpression: sk, name, size
+        Console.WriteLine(query.Translate());                   // expressions and names; values only on request
+        var top = await query.Take(3).ToListAsync();            // runs with the session bound here and now
+        // snippet:end linq-query
         var streamed = new List<int>();
         await foreach (var row in query.AsAsyncEnumerable())
         {
@@ -89,9 +93,9 @@ public sealed class QueryRunTests
     {
         using var session = await LocalDynamo.SessionAsync(LocalDynamo.NewAccessKey("Bad"));
         var notAQuery = Catalog.Query().Where(o => o.Count > 1);
-        await Assert.ThrowsAsync<System.InvalidOperationException>(() => Run.Value(fetch(notAQuery), session));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Run.Value(fetch(notAQuery), session));
         using var env = Sessions.UseEnvironment(BindingRoot.New(session));
-        var ex = await Assert.ThrowsAsync<System.InvalidOperationException>(() => notAQuery.ToListAsync());
-        Assert.Contains("AsScan()", ex.Message, System.StringComparison.Ordinal);
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => notAQuery.ToListAsync());
+        Assert.Contains("AsScan()", ex.Message, StringComparison.Ordinal);
     }
 }

@@ -12,6 +12,7 @@ public sealed partial class ReadmeSnippetTests
     [Theory]
     [InlineData("csharp-quickstart", "tests/Properties/Readme/CSharpQuickStart.cs")]
     [InlineData("fsharp-quickstart", "samples/FSharp/Scenario.fs")]
+    [InlineData("linq-query", "tests/Properties/Queries/QueryRunTests.cs")]
     public void README_shows_exactly_the_tested_snippet(string name, string source)
     {
         var root = RepositoryRoot();
