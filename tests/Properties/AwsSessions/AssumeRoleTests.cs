@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Amazon.DynamoDBv2.Model;
 using Amazon.SecurityToken;
@@ -69,6 +70,28 @@ public sealed class AssumeRoleTests : IAsyncLifetime
         Assert.Equal(SessionKind.AssumedRole, role.Kind);
         Assert.Same(source, role.SourceSession);
         Assert.False(role.IsExpired(TimeSpan.FromMinutes(1)));
+    }
+
+    [Fact]
+    public async Task MFA_sends_the_serial_and_a_fresh_code_from_the_provider()
+    {
+        var roleKey = LocalDynamo.NewAccessKey("Mfa");
+        const string arn = "arn:aws:iam::123456789012:role/NeedsMfa";
+        sts.AddRole(arn, roleKey, "role-secret", TimeSpan.FromHours(1));
+        var codes = 0;
+        using var source = (await LocalDynamo.SessionAsync(LocalDynamo.NewAccessKey("Src"))).WithStsEndpoint(sts.Endpoint);
+        using var role = source.AssumeRole(new AssumeRoleOptions(arn)
+        {
+            MfaSerial = "arn:aws:iam::123456789012:mfa/alice",
+            MfaTokenProvider = _ => Task.FromResult($"{123456 + Interlocked.Increment(ref codes)}"),
+        });
+
+        Assert.False(await Run.Value(tableExists(Users), role));
+
+        var call = Assert.Single(sts.Requests, r => r.Action == "AssumeRole");
+        Assert.Equal("arn:aws:iam::123456789012:mfa/alice", call.Parameters["SerialNumber"]);
+        Assert.Equal("123457", call.Parameters["TokenCode"]);
+        Assert.Equal(1, codes);
     }
 
     [Fact]
