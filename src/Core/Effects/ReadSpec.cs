@@ -35,6 +35,21 @@ internal sealed record ReadSpec(Table Table, bool IsQuery)
 
     public string Operation => IsQuery ? "Query" : "Scan";
 
+    /// <summary>The read a translated LINQ query describes.</summary>
+    public static ReadSpec From(Table table, QueryTranslation t) => new(table, t.Operation == "Query")
+    {
+        IndexName = t.IndexName,
+        KeyCondition = t.KeyConditionExpression,
+        Filter = t.FilterExpression,
+        Projection = t.ProjectionExpression,
+        Names = t.ExpressionAttributeNames.ToImmutableDictionary(StringComparer.Ordinal),
+        Values = t.ExpressionAttributeValues.ToImmutableDictionary(StringComparer.Ordinal),
+        Limit = t.Limit,
+        PageSize = t.PageSize,
+        ConsistentRead = t.ConsistentRead,
+        Descending = !t.ScanIndexForward,
+    };
+
     public static ReadSpec ForScan(Table table, ScanOptions? options)
     {
         options ??= new ScanOptions();

@@ -92,20 +92,7 @@ internal static class QueryTranslator
             ScanIndexForward = !state.Descending,
             ConsistentRead = state.ConsistentRead,
         };
-        var spec = new ReadSpec(table, isQuery)
-        {
-            IndexName = state.IndexName,
-            KeyCondition = keyCondition,
-            Filter = filter,
-            Projection = projection,
-            Names = renderer.Names,
-            Values = renderer.Values,
-            Limit = state.Limit,
-            PageSize = state.PageSize,
-            ConsistentRead = state.ConsistentRead,
-            Descending = state.Descending,
-        };
-        return (translation, spec);
+        return (translation, ReadSpec.From(table, translation));
     }
 
     private static string RangeCondition(List<Condition> parts, Renderer renderer, string where)
