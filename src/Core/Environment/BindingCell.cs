@@ -6,7 +6,7 @@ namespace SessionEffects;
 /// One binding of one table: the session it names, or <see langword="null"/> for "the default session".
 /// A restore scope owns a fresh cell; <c>keep</c> and <c>reset</c> assign to the nearest visible one.
 /// </summary>
-internal sealed class BindingCell
+internal class BindingCell
 {
     private AwsSession? session;
 

@@ -1,22 +1,21 @@
 namespace SessionEffects;
 
 /// <summary>
-/// An immutable stack of restore scopes, innermost first. Each frame binds one table to its own cell; a new scope is
-/// a new frame on top, so concurrent branches that each open a scope never share a frame.
+/// An immutable stack of restore scopes, innermost first. Each frame is the binding cell of one table (one object per
+/// switch); a new scope is a new frame on top, so concurrent branches that each open a scope never share a frame.
+/// Only the cell's session is mutable: keep and reset inside the scope assign to it.
 /// </summary>
-internal sealed class ScopeFrame
+internal sealed class ScopeFrame : BindingCell
 {
     public ScopeFrame(Table table, AwsSession? session, ScopeFrame? parent)
+        : base(session)
     {
         Table = table;
-        Cell = new BindingCell(session);
         Parent = parent;
         Depth = parent is null ? 1 : parent.Depth + 1;
     }
 
     public Table Table { get; }
-
-    public BindingCell Cell { get; }
 
     public ScopeFrame? Parent { get; }
 
@@ -29,7 +28,7 @@ internal sealed class ScopeFrame
         {
             if (ReferenceEquals(f.Table, table))
             {
-                return f.Cell;
+                return f;
             }
         }
 
