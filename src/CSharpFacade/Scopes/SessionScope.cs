@@ -4,45 +4,53 @@ using System.Threading.Tasks;
 namespace SessionEffects.CSharp;
 
 /// <summary>
-/// A session switch opened by <see cref="Sessions.UseSession"/>. In restore mode, disposing it brings the table's
-/// previous binding back; in keep mode and for a null session, disposing does nothing. Dispose it in the same method
-/// that opened it (a <c>using</c> statement does). Disposing twice is harmless.
+/// A session switch opened by <see cref="Sessions.UseSession"/> (or an environment opened by
+/// <see cref="Sessions.UseEnvironment"/>). In restore mode, disposing it brings the table's previous binding back; in
+/// keep mode and for a null session, disposing does nothing. Dispose it in the same method that opened it (a
+/// <c>using</c> statement does). Disposing twice is harmless.
 /// </summary>
+/// <remarks>
+/// While open, the scope itself is what the current async flow sees (held in an <c>AsyncLocal</c>): the root (the
+/// process-wide one unless an environment was entered) and the stack of restore scopes. So it is visible to the code
+/// after it in the same method, to what that code awaits and to tasks it starts — and to nothing else. One object per
+/// switch besides the frame; the runtime adds its own two for the <c>AsyncLocal</c> write.
+/// </remarks>
 public sealed class SessionScope : IDisposable, IAsyncDisposable
 {
-    private readonly AmbientState? opened;
-    private readonly AmbientState? previous;
+    private readonly SessionScope? previous;
     private bool disposed;
 
-    private SessionScope(AmbientState? opened, AmbientState? previous)
+    private SessionScope(BindingRoot? root, ScopeFrame? frames, SessionScope? previous)
     {
-        this.opened = opened;
+        Root = root;
+        Frames = frames;
         this.previous = previous;
     }
 
-    /// <summary>A scope whose disposal changes nothing (keep mode, or a null session).</summary>
-    internal static SessionScope Inert { get; } = new(null, null) { disposed = true };
-
     /// <summary>Whether this scope still binds its table (restore mode, not yet disposed).</summary>
     public bool IsActive => !disposed;
+
+    /// <summary>A scope whose disposal changes nothing (keep mode, or a null session).</summary>
+    internal static SessionScope Inert { get; } = new(null, null, null) { disposed = true };
+
+    /// <summary>The root entered with <see cref="Sessions.UseEnvironment"/>, or null for the process-wide root.</summary>
+    internal BindingRoot? Root { get; }
+
+    /// <summary>The restore scopes visible here, innermost first.</summary>
+    internal ScopeFrame? Frames { get; }
 
     /// <summary>Pushes a new binding frame for the current flow and returns the scope that pops it.</summary>
     internal static SessionScope Enter(Table table, AwsSession session)
     {
         var previous = Sessions.Current;
-        var opened = new AmbientState(previous?.Root, new ScopeFrame(table, session, previous?.Frames));
-        Sessions.Current = opened;
-        return new SessionScope(opened, previous);
+        return Open(new SessionScope(previous?.Root, new ScopeFrame(table, session, previous?.Frames), previous));
     }
 
     /// <summary>Pushes a whole environment (root, no scopes) and returns the scope that pops it.</summary>
-    internal static SessionScope EnterEnvironment(BindingRoot root)
-    {
-        var previous = Sessions.Current;
-        var opened = new AmbientState(root, null);
-        Sessions.Current = opened;
-        return new SessionScope(opened, previous);
-    }
+    internal static SessionScope EnterEnvironment(BindingRoot root) => Open(new SessionScope(root, null, Sessions.Current));
+
+    /// <summary>The state a core environment's bindings correspond to, for facade code run inside an effect.</summary>
+    internal static SessionScope Mirror(SessionEnv env) => new(env.Root, env.Frames, null) { disposed = true };
 
     /// <summary>
     /// Restores the binding from before the scope. Scopes must close innermost first.
@@ -60,7 +68,7 @@ public sealed class SessionScope : IDisposable, IAsyncDisposable
 
         disposed = true;
         var current = Sessions.Current;
-        if (ReferenceEquals(current, opened))
+        if (ReferenceEquals(current, this))
         {
             Sessions.Current = previous;
             return;
@@ -87,23 +95,18 @@ public sealed class SessionScope : IDisposable, IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private bool IsInside(AmbientState? current)
+    private static SessionScope Open(SessionScope scope)
     {
-        // An inner scope's state has this scope's frame below its own, with the same root.
-        if (current is null || opened is null || !ReferenceEquals(current.Root, opened.Root))
-        {
-            return false;
-        }
+        Sessions.Current = scope;
+        return scope;
+    }
 
-        if (opened.Frames is null)
+    /// <summary>Whether <paramref name="current"/> was opened inside this scope (and is still open).</summary>
+    private bool IsInside(SessionScope? current)
+    {
+        for (var s = current; s is not null; s = s.previous)
         {
-            // An environment scope: everything opened under it with its root is inside it.
-            return true;
-        }
-
-        for (var f = current.Frames; f is not null; f = f.Parent)
-        {
-            if (ReferenceEquals(f, opened.Frames))
+            if (ReferenceEquals(s, this))
             {
                 return true;
             }

@@ -20,7 +20,7 @@ namespace SessionEffects.CSharp;
 /// </remarks>
 public static class Sessions
 {
-    private static readonly AsyncLocal<AmbientState?> Ambient = new();
+    private static readonly AsyncLocal<SessionScope?> Ambient = new();
     private static BindingRoot? processRoot;
 
     /// <summary>The process-wide root; until <see cref="Configure"/> is called, the SDK's default chain is the default session.</summary>
@@ -42,7 +42,7 @@ public static class Sessions
     /// <summary>The session that tables not bound to another one use in the current flow.</summary>
     public static AwsSession DefaultSession => Visible().Root.DefaultSession;
 
-    internal static AmbientState? Current
+    internal static SessionScope? Current
     {
         get => Ambient.Value;
         set => Ambient.Value = value;
@@ -147,7 +147,7 @@ public static class Sessions
         return Aff<SessionEnv, T>.Effect(async env =>
         {
             // Set inside this async lambda, the flow state is undone for the caller when the lambda completes.
-            Current = new AmbientState(env.Root, env.Frames);
+            Current = SessionScope.Mirror(env);
             return await body(env.CancellationToken).ConfigureAwait(false);
         });
     }

@@ -102,6 +102,17 @@ public static class TableOperations
     public static Task<long> CountAsync(this Table table, ScanOptions? options = null, CancellationToken cancellationToken = default) =>
         Sessions.RunAsync(Dynamo.count(Check(table), options), cancellationToken);
 
+    /// <summary>
+    /// Copies the table's items, as its current session sees them, into the same table of <paramref name="target"/>,
+    /// page by page, attributes as stored. Returns how many were copied.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="target"/> is null.</exception>
+    public static Task<long> CopyItemsAsync(this Table table, AwsSession target, ScanOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return Sessions.RunAsync(Dynamo.copyItems(Check(table), target, options), cancellationToken);
+    }
+
     /// <summary>Writes all items in batches of 25, retrying unprocessed items with backoff.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="items"/> is null.</exception>
     public static Task BatchSaveAsync<T>(this Table<T> table, IEnumerable<T> items, CancellationToken cancellationToken = default)

@@ -219,6 +219,57 @@ public static class Dynamo
         return batch(table, () => items.Select(i => new WriteRequest(new PutRequest(table.Mapper.ToAttributes(i ?? throw new ArgumentException("batchSave: an item was null.", nameof(items)))))));
     }
 
+    /// <summary>
+    /// Copies the items of the table, as the table's current session sees them, into the same table of
+    /// <paramref name="target"/>, page by page and without turning them into objects (every attribute is copied as
+    /// stored, including ones the class does not map). Returns how many items were copied. Memory stays at one page.
+    /// </summary>
+    /// <param name="table">The table to copy (it must exist in the target account).</param>
+    /// <param name="target">The session to write through.</param>
+    /// <param name="options">Which items to copy (filter, index, limit, page size).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="target"/> is null.</exception>
+    [Pure]
+    public static Aff<SessionEnv, long> copyItems(Table table, AwsSession target, ScanOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(target);
+        return call(table, "Scan", async (source, ct) =>
+        {
+            long copied = 0;
+            var page = new List<WriteRequest>(BatchSize);
+            async Task Flush()
+            {
+                try
+                {
+                    await WriteAll(target.DynamoDB, table.Name, page, ct).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    throw Failures.Enrich(ex, table, "BatchWriteItem", target);
+                }
+
+                copied += page.Count;
+                page.Clear();
+            }
+
+            await foreach (var item in Reader.Items(ReadSpec.ForScan(table, options), source, ct).ConfigureAwait(false))
+            {
+                page.Add(new WriteRequest(new PutRequest(item)));
+                if (page.Count == BatchSize)
+                {
+                    await Flush().ConfigureAwait(false);
+                }
+            }
+
+            if (page.Count > 0)
+            {
+                await Flush().ConfigureAwait(false);
+            }
+
+            return copied;
+        });
+    }
+
     /// <summary>Deletes the items with the keys of <paramref name="items"/> in chunks of 25, retrying unprocessed ones.</summary>
     [Pure]
     public static Aff<SessionEnv, Unit> batchDelete<T>(Table<T> table, IEnumerable<T> items)
@@ -285,31 +336,39 @@ public static class Dynamo
     private static Aff<SessionEnv, Unit> batch(Table table, Func<IEnumerable<WriteRequest>> requests) =>
         call(table, "BatchWriteItem", async (db, ct) =>
         {
-            foreach (var chunk in requests().Chunk(BatchSize))
-            {
-                var pending = new Dictionary<string, List<WriteRequest>> { [table.Name] = [.. chunk] };
-                for (var attempt = 0; pending.Count > 0 && pending.Values.Any(v => v.Count > 0); attempt++)
-                {
-                    if (attempt == BatchAttempts)
-                    {
-                        throw new ProvisionedThroughputExceededException(
-                            $"BatchWriteItem left {pending.Values.Sum(v => v.Count)} item(s) unprocessed after {BatchAttempts} attempts with backoff; none of the earlier chunks were lost.");
-                    }
-
-                    if (attempt > 0)
-                    {
-                        // Exponential backoff with full jitter, capped: unprocessed items mean the table is throttling.
-                        var cap = Math.Min(2000, 50 * (1 << Math.Min(attempt, 10)));
-                        await Task.Delay(Random.Shared.Next(cap / 2, cap), ct).ConfigureAwait(false);
-                    }
-
-                    var response = await db.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = pending }, ct).ConfigureAwait(false);
-                    pending = response.UnprocessedItems ?? [];
-                }
-            }
-
+            await WriteAll(db, table.Name, requests(), ct).ConfigureAwait(false);
             return unit;
         });
+
+    /// <summary>
+    /// BatchWriteItem in chunks of 25, retrying unprocessed items with capped exponential backoff and jitter until all
+    /// are written, or failing with how many were left (earlier chunks stay written).
+    /// </summary>
+    private static async Task WriteAll(IAmazonDynamoDB db, string tableName, IEnumerable<WriteRequest> requests, CancellationToken ct)
+    {
+        foreach (var chunk in requests.Chunk(BatchSize))
+        {
+            var pending = new Dictionary<string, List<WriteRequest>> { [tableName] = [.. chunk] };
+            for (var attempt = 0; pending.Values.Any(v => v.Count > 0); attempt++)
+            {
+                if (attempt == BatchAttempts)
+                {
+                    throw new ProvisionedThroughputExceededException(
+                        $"BatchWriteItem left {pending.Values.Sum(v => v.Count)} item(s) unprocessed after {BatchAttempts} attempts with backoff; the earlier chunks were written.");
+                }
+
+                if (attempt > 0)
+                {
+                    // Unprocessed items mean the table is throttling: back off, with jitter so parallel writers spread out.
+                    var cap = Math.Min(2000, 50 * (1 << Math.Min(attempt, 10)));
+                    await Task.Delay(Random.Shared.Next(cap / 2, cap), ct).ConfigureAwait(false);
+                }
+
+                var response = await db.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = pending }, ct).ConfigureAwait(false);
+                pending = response.UnprocessedItems ?? [];
+            }
+        }
+    }
 
     private static void ApplyCondition(DynamoCondition? condition, Action<string> expression, Action<Dictionary<string, string>> names, Action<Dictionary<string, AttributeValue>> values)
     {

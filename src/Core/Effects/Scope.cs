@@ -31,8 +31,10 @@ public static class Scope
     public static Aff<SessionEnv, A> useSession<A>(Table table, AwsSession? session, Aff<SessionEnv, A> body, bool restoreOnExit = true)
     {
         ArgumentNullException.ThrowIfNull(table);
+        // Restore mode is LanguageExt's localAff — the body runs in a new environment value with one more frame — written
+        // as one closure, because localAff itself adds a second closure and delegate to every switch.
         return session is null ? body
-            : restoreOnExit ? localAff<SessionEnv, SessionEnv, A>(env => env.Push(table, session), body)
+            : restoreOnExit ? LanguageExt.Aff<SessionEnv, A>.EffectMaybe(env => body.Run(env.Push(table, session)))
             : assign(table, session).Bind(_ => body);
     }
 

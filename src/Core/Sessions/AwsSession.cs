@@ -110,6 +110,8 @@ public sealed class AwsSession : IDisposable
             throw new SessionConfigurationException("A profile session needs a profile name; it was empty.");
         }
 
+        // The SDK can cache the default file location process-wide; read the variable here so a change is honoured.
+        credentialsFile ??= Environment.GetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE") is { Length: > 0 } fromEnvironment ? fromEnvironment : null;
         var chain = credentialsFile is null ? new CredentialProfileStoreChain() : new CredentialProfileStoreChain(credentialsFile);
         if (!chain.TryGetProfile(profileName, out var profile))
         {

@@ -16,11 +16,12 @@ namespace SessionEffects.Properties.Core;
 public sealed class TableOperationTests : IAsyncLifetime
 {
     private static readonly Table<Order> Orders = Table.Of<Order>();
+    private readonly string accessKey = LocalDynamo.NewAccessKey("Ops");
     private AwsSession session = null!;
 
     public async Task InitializeAsync()
     {
-        session = await LocalDynamo.SessionAsync(LocalDynamo.NewAccessKey("Ops"));
+        session = await LocalDynamo.SessionAsync(accessKey);
         var description = await Run.Value(createTable(Orders), session);
         Assert.Equal("ACTIVE", description.TableStatus.Value);
     }
@@ -149,6 +150,41 @@ public sealed class TableOperationTests : IAsyncLifetime
 
         await Run.Value(batchDelete(Orders, items.Take(100)), session);
         Assert.Equal(37L, await Run.Value(count(Orders), session));
+    }
+
+    [Fact]
+    public async Task Copying_items_moves_every_attribute_as_stored_into_the_target_account_page_by_page()
+    {
+        var targetKey = LocalDynamo.NewAccessKey("CopyTo");
+        using var target = await LocalDynamo.SessionAsync(targetKey);
+        await Run.Value(createTable(Orders), target);
+        var items = Enumerable.Range(0, 60).Select(i => new Order { CustomerId = $"c{i % 3}", PlacedAt = i, Status = i % 2 == 0 ? "even" : "odd" }).ToList();
+        await Run.Value(batchSave(Orders, items), session);
+        using (var raw = await LocalDynamo.RawClientAsync(accessKey))
+        {
+            // An attribute the class does not map must survive the copy too.
+            await raw.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = "orders",
+                Key = new() { ["customer"] = new AttributeValue { S = "c0" }, ["placed"] = new AttributeValue { N = "0" } },
+                UpdateExpression = "SET extra = :x",
+                ExpressionAttributeValues = new() { [":x"] = new AttributeValue { S = "unmapped" } },
+            });
+        }
+
+        var all = await Run.Value(copyItems(Orders, target, new ScanOptions { PageSize = 7 }), session);
+        var evenOnly = await Run.Value(copyItems(Orders, target, new ScanOptions { Filter = DynamoCondition.Of("#s = :e", [("#s", "Status")], [(":e", "even")]) }), session);
+
+        Assert.Equal(60L, all);
+        Assert.Equal(30L, evenOnly);
+        Assert.Equal(60L, await Run.Value(count(Orders), target));
+        using var rawTarget = await LocalDynamo.RawClientAsync(targetKey);
+        var copied = await rawTarget.GetItemAsync("orders", new() { ["customer"] = new AttributeValue { S = "c0" }, ["placed"] = new AttributeValue { N = "0" } });
+        Assert.Equal("unmapped", copied.Item["extra"].S);
+
+        using var noTable = await LocalDynamo.SessionAsync(LocalDynamo.NewAccessKey("NoTable"));
+        var ex = await Assert.ThrowsAsync<ResourceNotFoundException>(() => Run.Value(copyItems(Orders, noTable), session));
+        Assert.Contains("BatchWriteItem on table orders", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,28 @@
+using System;
+using System.Linq;
+using BenchmarkDotNet.Running;
+using SessionEffects.Benchmarks.Infrastructure;
+
+namespace SessionEffects.Benchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release --project benchmarks/SessionEffects.Benchmarks -- [--short] [BenchmarkDotNet arguments]</c>.
+/// <c>--short</c> runs every case in this process with few iterations (a smoke run, under two minutes for the whole
+/// set); without it each case runs in its own process with full statistics. Everything else goes to BenchmarkDotNet
+/// (<c>--filter *</c>, <c>--list flat</c>, ...). <c>--alloc-profile</c> prints which types the hot paths allocate.
+/// </summary>
+internal static class Program
+{
+    private static int Main(string[] args)
+    {
+        if (args.Contains("--alloc-profile", StringComparer.Ordinal))
+        {
+            return AllocationProfile.Run(args.Where(a => a != "--alloc-profile").ToArray());
+        }
+
+        BenchMode.Short = args.Contains("--short", StringComparer.Ordinal);
+        var rest = args.Where(a => a != "--short").ToArray();
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest);
+        return 0;
+    }
+}
