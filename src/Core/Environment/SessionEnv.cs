@@ -10,7 +10,7 @@ namespace SessionEffects;
 /// </summary>
 /// <remarks>
 /// A value type whose fields never change: a restore scope runs its body in a <em>new</em> environment value with one
-/// more frame (LanguageExt's <c>localAff</c>), so parallel branches that each open a scope never see each other's.
+/// more frame (what LanguageExt's <c>localAff</c> does), so parallel branches that each open a scope never see each other's.
 /// <c>default(SessionEnv)</c> is not an environment: using it throws <see cref="InvalidOperationException"/>.
 /// </remarks>
 public readonly struct SessionEnv : HasCancel<SessionEnv>
