@@ -264,9 +264,6 @@ public sealed class AwsSession : IDisposable
         credentials.Release();
     }
 
-    /// <summary>The credentials the session signs with (resolved on first use; the default chain may look things up).</summary>
-    internal AWSCredentials Credentials => credentials.Value;
-
     private IAmazonDynamoDB CreateDynamoClient()
     {
         var config = new AmazonDynamoDBConfig();

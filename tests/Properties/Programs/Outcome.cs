@@ -1,5 +1,5 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 
 namespace SessionEffects.Properties.Programs;
 
@@ -16,11 +16,4 @@ public sealed record Outcome(ImmutableList<string> Trace, string? Failure, Immut
 
     public override string ToString() =>
         $"trace=[{string.Join(", ", Trace)}] failure={Failure ?? "none"} final=[{string.Join(", ", Final)}]";
-}
-
-/// <summary>Sequence equality for immutable lists.</summary>
-internal static class ListEquality
-{
-    public static bool SequenceEqual(this ImmutableList<string> a, ImmutableList<string> b) =>
-        System.Linq.Enumerable.SequenceEqual(a, b, EqualityComparer<string>.Default);
 }
