@@ -86,10 +86,10 @@ public sealed class Demo(AwsSession defaultAccount, AwsSession project, TextWrit
 
         Step($"verified in the default account: {string.Join(", ", names)}");
 
-        await Users.DeleteTableAsync(cancellationToken);
+        await Users.DeleteTableAsync(cancellationToken: cancellationToken);
         using (Sessions.UseSession(Users, project))
         {
-            await Users.DeleteTableAsync(cancellationToken);
+            await Users.DeleteTableAsync(cancellationToken: cancellationToken);
         }
 
         Step("cleaned up: the table is deleted in both accounts");
@@ -107,7 +107,7 @@ internal static class DemoTableExtensions
     {
         if (await table.ExistsAsync(cancellationToken))
         {
-            await table.DeleteTableAsync(cancellationToken);
+            await table.DeleteTableAsync(cancellationToken: cancellationToken);
         }
     }
 }

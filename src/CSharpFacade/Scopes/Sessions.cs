@@ -160,7 +160,7 @@ public static class Sessions
     }
 
     /// <summary>The root and the restore scopes the current flow sees.</summary>
-    private static (BindingRoot Root, ScopeFrame? Frames) Visible()
+    internal static (BindingRoot Root, ScopeFrame? Frames) Visible()
     {
         var state = Current;
         return (state?.Root ?? ProcessRoot, state?.Frames);

@@ -7,7 +7,7 @@ using System.Threading.Tasks;
 namespace SessionEffects.CSharp;
 
 /// <summary>
-/// Runs LINQ query values (<see cref="Table{T}.Query"/>) with the bindings visible where they run. Each is the core's
+/// Runs LINQ query values (<see cref="TableQueries.Query{T}"/>) with the bindings visible where they run. Each is the core's
 /// <see cref="Dynamo.fetch{R}"/> / <see cref="Dynamo.fetchStream{R}"/> run by <see cref="Sessions.RunAsync{T}"/>.
 /// </summary>
 public static class QueryOperations
@@ -22,11 +22,14 @@ public static class QueryOperations
         return results.ToList();
     }
 
-    /// <summary>The results as a stream that reads one page at a time; the session is resolved when enumeration starts.</summary>
+    /// <summary>
+    /// The results as a stream that reads one page at a time. The table's session is resolved now, where this method is
+    /// called, and the whole enumeration reads through it; cancellation stops it before the next page.
+    /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="query"/> is null.</exception>
     public static IAsyncEnumerable<R> AsAsyncEnumerable<R>(this ItemQuery<R> query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return TableOperations.Stream(() => Dynamo.fetchStream(query), cancellationToken);
+        return Streams.Open(query.Table, () => Dynamo.fetchStream(query), cancellationToken);
     }
 }

@@ -8,8 +8,9 @@ using Amazon.DynamoDBv2.Model;
 namespace SessionEffects;
 
 /// <summary>
-/// The one paging engine behind scan, query, count and their streaming forms: one request per page, following
-/// <c>LastEvaluatedKey</c>, all pages through the same session (a read never changes account half-way).
+/// The one paging engine behind scan, query, count, copies and their streaming forms: one request per page, following
+/// <c>LastEvaluatedKey</c>, all pages through the same session (a read never changes account half-way). Cancellation
+/// is checked before every page, so a cancelled stream sends no further request.
 /// </summary>
 internal static class Reader
 {
@@ -21,8 +22,8 @@ internal static class Reader
         Dictionary<string, AttributeValue>? start = null;
         do
         {
-            var (items, _, last) = await Page(spec, session, start, countOnly: false, cancellationToken).ConfigureAwait(false);
-            foreach (var item in items)
+            var page = await Page(spec, session, start, countOnly: false, cancellationToken).ConfigureAwait(false);
+            foreach (var item in page.Items)
             {
                 if (spec.Limit is { } limit && returned >= limit)
                 {
@@ -33,7 +34,7 @@ internal static class Reader
                 yield return item;
             }
 
-            start = last;
+            start = page.Last;
         }
         while (start is { Count: > 0 } && !(spec.Limit is { } l && returned >= l));
     }
@@ -45,32 +46,35 @@ internal static class Reader
         Dictionary<string, AttributeValue>? start = null;
         do
         {
-            var (_, count, last) = await Page(spec, session, start, countOnly: true, cancellationToken).ConfigureAwait(false);
-            total += count;
-            start = last;
+            var page = await Page(spec, session, start, countOnly: true, cancellationToken).ConfigureAwait(false);
+            total += page.Count;
+            start = page.Last;
         }
         while (start is { Count: > 0 } && !(spec.Limit is { } l && total >= l));
 
         return spec.Limit is { } limit ? Math.Min(total, limit) : total;
     }
 
-    private static async Task<(List<Dictionary<string, AttributeValue>> Items, int Count, Dictionary<string, AttributeValue>? Last)> Page(
-        ReadSpec spec, AwsSession session, Dictionary<string, AttributeValue>? start, bool countOnly, CancellationToken cancellationToken)
+    /// <summary>One page: its items, DynamoDB's count, and where the next page starts (null or empty at the end).</summary>
+    public static Task<ReadPage> Page(ReadSpec spec, AwsSession session, Dictionary<string, AttributeValue>? start, bool countOnly, CancellationToken cancellationToken)
     {
-        try
+        cancellationToken.ThrowIfCancellationRequested();
+        return SessionCall.Run(session, spec.Operation, spec.Table, async (db, ct) =>
         {
             if (spec.IsQuery)
             {
-                var r = await session.DynamoDB.QueryAsync(spec.ToQuery(start, countOnly), cancellationToken).ConfigureAwait(false);
-                return (r.Items ?? [], r.Count ?? 0, r.LastEvaluatedKey);
+                var r = await db.QueryAsync(spec.ToQuery(start, countOnly), ct).ConfigureAwait(false);
+                return new ReadPage(r.Items ?? [], r.Count ?? 0, r.LastEvaluatedKey);
             }
 
-            var s = await session.DynamoDB.ScanAsync(spec.ToScan(start, countOnly), cancellationToken).ConfigureAwait(false);
-            return (s.Items ?? [], s.Count ?? 0, s.LastEvaluatedKey);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            throw Failures.Enrich(ex, spec.Table, spec.Operation, session);
-        }
+            var s = await db.ScanAsync(spec.ToScan(start, countOnly), ct).ConfigureAwait(false);
+            return new ReadPage(s.Items ?? [], s.Count ?? 0, s.LastEvaluatedKey);
+        }, cancellationToken);
     }
 }
+
+/// <summary>One page of a read.</summary>
+/// <param name="Items">The items returned (none for a count).</param>
+/// <param name="Count">How many items matched on this page, as DynamoDB counted them.</param>
+/// <param name="Last">The key the next page starts after; null or empty when this was the last page.</param>
+internal sealed record ReadPage(List<Dictionary<string, AttributeValue>> Items, int Count, Dictionary<string, AttributeValue>? Last);

@@ -1,50 +1,99 @@
 using System;
-using System.Collections.Concurrent;
 using System.Net;
-using System.Reflection;
+using System.Net.Http;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
-using LanguageExt.Common;
+using Amazon.SecurityToken;
 
 namespace SessionEffects;
 
 /// <summary>
-/// Turns what a DynamoDB call threw into a failure that names the table, the operation and the redacted session,
-/// keeping the SDK's own exception type (a <c>ResourceNotFoundException</c> stays one) with the original as its inner
-/// exception. Nothing is swallowed.
+/// Gives a failed request the context a reader needs — the operation, the table and the masked session — in the
+/// exception's message, while keeping what <c>catch</c> clauses rely on: the exception type (a
+/// <see cref="ConditionalCheckFailedException"/> stays one, with its <c>Item</c>; a
+/// <see cref="TransactionCanceledException"/> keeps its <c>CancellationReasons</c>) and the original as
+/// <see cref="Exception.InnerException"/>. Every request runs inside <see cref="Guard{R}"/>, the one place a failure is
+/// given its context, and requests do not nest, so nothing is wrapped twice.
 /// </summary>
+/// <remarks>
+/// Each SDK type is rebuilt by its own constructor, listed here, rather than by reflection: the list is the DynamoDB
+/// and STS errors a data operation can meet. Other service errors become their nearest listed base
+/// (<see cref="AmazonDynamoDBException"/>, <see cref="AmazonServiceException"/>), with the original inside.
+/// Transport failures keep their type (<see cref="HttpRequestException"/>, <see cref="ObjectDisposedException"/>,
+/// <see cref="TimeoutException"/>); anything else becomes an <see cref="AmazonClientException"/> around the original.
+/// </remarks>
 internal static class Failures
 {
-    /// <summary>Set on exceptions that already carry the context, so nested layers do not add it twice.</summary>
-    private const string Marker = "SessionEffects.Context";
-
-    private static readonly ConcurrentDictionary<Type, ConstructorInfo?> ServiceExceptionConstructors = new();
-
-    public static Error From(Exception exception, Table table, string operation, AwsSession session) =>
-        Error.New(Enrich(exception, table, operation, session));
-
-    public static Exception Enrich(Exception exception, Table table, string operation, AwsSession session)
+    /// <summary>
+    /// Runs one request; if it fails other than by the caller's cancellation, throws the failure with its context.
+    /// </summary>
+    /// <param name="operation">The DynamoDB (or STS) operation, e.g. <c>PutItem</c>.</param>
+    /// <param name="target">What it was aimed at, e.g. <c>table users</c>.</param>
+    /// <param name="session">The session; its masked description is only built when something failed.</param>
+    /// <param name="request">The request, given the caller's token.</param>
+    /// <param name="cancellationToken">The caller's token; a cancellation it caused passes through unchanged.</param>
+    public static async System.Threading.Tasks.Task<R> Guard<R>(
+        string operation, string target, object session, Func<System.Threading.CancellationToken, System.Threading.Tasks.Task<R>> request, System.Threading.CancellationToken cancellationToken)
     {
-        if (exception.Data.Contains(Marker))
+        try
         {
-            return exception;
+            return await request(cancellationToken).ConfigureAwait(false);
         }
-
-        var context = $"{operation} on table {table.Name} via {session}";
-        var enriched = exception switch
+        catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
-            AmazonServiceException service => Rebuild(service, $"{context}: {service.ErrorCode}: {service.Message}"),
-            AmazonClientException client => new AmazonClientException($"{context}: {client.Message}", client),
-            _ => exception,
-        };
-        enriched.Data[Marker] = true;
-        return enriched;
+            throw Enrich(ex, operation, target, session.ToString() ?? "<session>");
+        }
     }
 
-    private static Exception Rebuild(AmazonServiceException ex, string message)
+    /// <summary>The exception to throw instead of <paramref name="exception"/>, with the context in its message.</summary>
+    /// <param name="exception">What the request threw.</param>
+    /// <param name="operation">The DynamoDB (or STS) operation, e.g. <c>PutItem</c>.</param>
+    /// <param name="target">What it was aimed at, e.g. <c>table users</c>.</param>
+    /// <param name="session">The masked session description (<see cref="object.ToString"/> of the session).</param>
+    private static Exception Enrich(Exception exception, string operation, string target, string session)
     {
-        var ctor = ServiceExceptionConstructors.GetOrAdd(ex.GetType(), static t => t.GetConstructor(
-            [typeof(string), typeof(Exception), typeof(ErrorType), typeof(string), typeof(string), typeof(HttpStatusCode)]));
-        return ctor?.Invoke([message, ex, ex.ErrorType, ex.ErrorCode, ex.RequestId, ex.StatusCode]) as Exception
-            ?? new AmazonServiceException(message, ex, ex.ErrorType, ex.ErrorCode, ex.RequestId, ex.StatusCode);
+        var context = $"{operation} on {target} via {session}";
+        return exception switch
+        {
+            AmazonServiceException service => Service(service, $"{context}: {service.ErrorCode}: {service.Message}"),
+            AmazonClientException client => new AmazonClientException($"{context}: {client.Message}", client),
+            HttpRequestException http => new HttpRequestException($"{context}: {http.Message}", http, http.StatusCode),
+            ObjectDisposedException disposed => new ObjectDisposedException($"{context}: {disposed.Message}", disposed),
+            TimeoutException timeout => new TimeoutException($"{context}: {timeout.Message}", timeout),
+            OperationCanceledException => new TimeoutException($"{context}: the request timed out ({exception.Message})", exception),
+            _ => new AmazonClientException($"{context}: {exception.GetType().Name}: {exception.Message}", exception),
+        };
     }
+
+    private static Exception Service(AmazonServiceException e, string m) => e switch
+    {
+        // Data-plane errors callers catch by type; the order puts subclasses before their bases.
+        ConditionalCheckFailedException x => new ConditionalCheckFailedException(m, e, x.ErrorType, x.ErrorCode, x.RequestId, x.StatusCode) { Item = x.Item },
+        TransactionCanceledException x => new TransactionCanceledException(m, e, x.ErrorType, x.ErrorCode, x.RequestId, x.StatusCode) { CancellationReasons = x.CancellationReasons },
+        ResourceNotFoundException x => new ResourceNotFoundException(m, e, x.ErrorType, x.ErrorCode, x.RequestId, x.StatusCode),
+        ResourceInUseException x => new ResourceInUseException(m, e, x.ErrorType, x.ErrorCode, x.RequestId, x.StatusCode),
+        ProvisionedThroughputExceededException x => new ProvisionedThroughputExceededException(m, e, x.ErrorType, x.ErrorCode, x.RequestId, x.StatusCode),
+        RequestLimitExceededException x => new RequestLimitExceededException(m, e, x.ErrorType, x.ErrorCode, x.RequestId, x.StatusCode),
+        ThrottlingException x => new ThrottlingException(m, e, x.ErrorType, x.ErrorCode, x.RequestId, x.StatusCode),
+        ItemCollectionSizeLimitExceededException x => new ItemCollectionSizeLimitExceededException(m, e, x.ErrorType, x.ErrorCode, x.RequestId, x.StatusCode),
+        TransactionConflictException x => new TransactionConflictException(m, e, x.ErrorType, x.ErrorCode, x.RequestId, x.StatusCode),
+        TransactionInProgressException x => new TransactionInProgressException(m, e, x.ErrorType, x.ErrorCode, x.RequestId, x.StatusCode),
+        IdempotentParameterMismatchException x => new IdempotentParameterMismatchException(m, e, x.ErrorType, x.ErrorCode, x.RequestId, x.StatusCode),
+        ReplicatedWriteConflictException x => new ReplicatedWriteConflictException(m, e, x.ErrorType, x.ErrorCode, x.RequestId, x.StatusCode),
+        DuplicateItemException x => new DuplicateItemException(m, e, x.ErrorType, x.ErrorCode, x.RequestId, x.StatusCode),
+        InternalServerErrorException x => new InternalServerErrorException(m, e, x.ErrorType, x.ErrorCode, x.RequestId, x.StatusCode),
+        LimitExceededException x => new LimitExceededException(m, e, x.ErrorType, x.ErrorCode, x.RequestId, x.StatusCode),
+        IndexNotFoundException x => new IndexNotFoundException(m, e, x.ErrorType, x.ErrorCode, x.RequestId, x.StatusCode),
+        TableNotFoundException x => new TableNotFoundException(m, e, x.ErrorType, x.ErrorCode, x.RequestId, x.StatusCode),
+        TableInUseException x => new TableInUseException(m, e, x.ErrorType, x.ErrorCode, x.RequestId, x.StatusCode),
+        TableAlreadyExistsException x => new TableAlreadyExistsException(m, e, x.ErrorType, x.ErrorCode, x.RequestId, x.StatusCode),
+        AmazonDynamoDBException x => new AmazonDynamoDBException(m, e, x.ErrorType, x.ErrorCode, x.RequestId, x.StatusCode),
+
+        // Credentials refreshed during a data call (assumed roles) and caller-identity lookups fail with STS errors.
+        Amazon.SecurityToken.Model.ExpiredTokenException x => new Amazon.SecurityToken.Model.ExpiredTokenException(m, e, x.ErrorType, x.ErrorCode, x.RequestId, x.StatusCode),
+        Amazon.SecurityToken.Model.RegionDisabledException x => new Amazon.SecurityToken.Model.RegionDisabledException(m, e, x.ErrorType, x.ErrorCode, x.RequestId, x.StatusCode),
+        AmazonSecurityTokenServiceException x => new AmazonSecurityTokenServiceException(m, e, x.ErrorType, x.ErrorCode, x.RequestId, x.StatusCode),
+        _ => new AmazonServiceException(m, e, e.ErrorType, e.ErrorCode, e.RequestId, e.StatusCode == 0 ? HttpStatusCode.InternalServerError : e.StatusCode),
+    };
 }

@@ -8,7 +8,7 @@ internal sealed record QueryState
 {
     public static QueryState Empty { get; } = new();
 
-    public ImmutableList<Condition> Conditions { get; init; } = [];
+    public ImmutableList<Predicate> Conditions { get; init; } = [];
 
     public string? IndexName { get; init; }
 

@@ -9,7 +9,7 @@ using Amazon.DynamoDBv2.Model;
 namespace SessionEffects;
 
 /// <summary>
-/// A query over a table, as an immutable value: run it with <see cref="Dynamo.fetch{R}"/> (or the facade's
+/// A query over a table, as an immutable value: run it with <c>Dynamo.fetch</c> (or the facade's
 /// <c>ToListAsync</c> / <c>AsAsyncEnumerable</c>). The table's session is resolved when it runs, so one query value can
 /// run under different sessions.
 /// </summary>
@@ -31,7 +31,7 @@ public abstract class ItemQuery<R>
     /// The DynamoDB request this query becomes (operation, key condition, filter, projection, placeholders).
     /// </summary>
     /// <exception cref="InvalidOperationException">The query cannot run as asked (no hash-key equality without AsScan, a key attribute in a query's filter, ordering on something other than the range key, …); the message says why.</exception>
-    public QueryTranslation Translate() => QueryTranslator.Translate(Table, State).Translation;
+    public QueryTranslation Translate() => Spec().Describe();
 
     /// <inheritdoc/>
     public override string ToString()
@@ -46,8 +46,12 @@ public abstract class ItemQuery<R>
         }
     }
 
-    /// <summary>The read to run and how each returned item becomes a result.</summary>
-    internal abstract (ReadSpec Spec, Func<Dictionary<string, AttributeValue>, R> Map) Compile();
+    /// <summary>The read to run, translated now.</summary>
+    /// <exception cref="InvalidOperationException">The query cannot run as asked; the message says why.</exception>
+    internal ReadSpec Spec() => QueryTranslator.Translate(Table, State);
+
+    /// <summary>How one returned item becomes a result.</summary>
+    internal abstract R Map(Dictionary<string, AttributeValue> item);
 }
 
 /// <summary>
@@ -121,8 +125,7 @@ public sealed class TableQuery<T> : ItemQuery<T>
         return new ProjectedQuery<T, R>(table, State with { Projection = Projection(selector) }, selector.Compile());
     }
 
-    internal override (ReadSpec Spec, Func<Dictionary<string, AttributeValue>, T> Map) Compile() =>
-        (QueryTranslator.Translate(table, State).Spec, table.Mapper.FromAttributes);
+    internal override T Map(Dictionary<string, AttributeValue> item) => table.Mapper.FromAttributes(item);
 
     private TableQuery<T> With(QueryState state) => new(table, state);
 
@@ -188,6 +191,5 @@ public sealed class ProjectedQuery<T, R> : ItemQuery<R>
     public ProjectedQuery<T, R> Take(int count) =>
         new(table, State with { Limit = count > 0 ? count : throw new ArgumentOutOfRangeException(nameof(count), count, "Take needs a positive count.") }, selector);
 
-    internal override (ReadSpec Spec, Func<Dictionary<string, AttributeValue>, R> Map) Compile() =>
-        (QueryTranslator.Translate(table, State).Spec, raw => selector(table.Mapper.FromAttributes(raw)));
+    internal override R Map(Dictionary<string, AttributeValue> item) => selector(table.Mapper.FromAttributes(item));
 }

@@ -9,8 +9,6 @@ using Amazon.Runtime.CredentialManagement;
 using Amazon.Runtime.Credentials;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
-using LanguageExt;
-using static LanguageExt.Prelude;
 
 namespace SessionEffects;
 
@@ -215,20 +213,6 @@ public sealed class AwsSession : IDisposable
     public Task<CallerIdentity> GetCallerIdentityAsync(CancellationToken cancellationToken = default) =>
         identity.GetAsync(cancellationToken);
 
-    /// <summary>The caller identity as an effect, using the environment's cancellation token.</summary>
-    public Aff<SessionEnv, CallerIdentity> GetCallerIdentity() =>
-        LanguageExt.Aff<SessionEnv, CallerIdentity>.EffectMaybe(async env =>
-        {
-            try
-            {
-                return FinSucc(await GetCallerIdentityAsync(env.CancellationToken).ConfigureAwait(false));
-            }
-            catch (Exception ex)
-            {
-                return FinFail<CallerIdentity>(LanguageExt.Common.Error.New(ex));
-            }
-        });
-
     /// <summary>Kind, profile, masked access key id, role ARN, region and endpoint. Never a secret or token.</summary>
     public override string ToString()
     {
@@ -318,8 +302,11 @@ public sealed class AwsSession : IDisposable
 
     private async Task<CallerIdentity> FetchCallerIdentityAsync(CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
-        var response = await sts.Value.GetCallerIdentityAsync(new GetCallerIdentityRequest(), cancellationToken).ConfigureAwait(false);
+        var response = await Failures.Guard("GetCallerIdentity", "STS", this, ct =>
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+            return sts.Value.GetCallerIdentityAsync(new GetCallerIdentityRequest(), ct);
+        }, cancellationToken).ConfigureAwait(false);
         return new CallerIdentity(response.Account, response.Arn, response.UserId);
     }
 

@@ -18,13 +18,19 @@ namespace SessionEffects;
 /// </summary>
 public abstract class Table
 {
-    private protected Table(Type itemType, string name, KeyAttribute hashKey, KeyAttribute? rangeKey, ImmutableArray<SecondaryIndex> indexes)
+    private readonly ImmutableDictionary<string, PropertyInfo> propertyByAttribute;
+    private readonly ImmutableDictionary<string, string> attributeByPropertyName;
+
+    private protected Table(Type itemType, TableShape shape)
     {
         ItemType = itemType;
-        Name = name;
-        HashKey = hashKey;
-        RangeKey = rangeKey;
-        Indexes = indexes;
+        Name = shape.Name;
+        HashKey = shape.Hash;
+        RangeKey = shape.Range;
+        Indexes = shape.Indexes;
+        Version = shape.Version;
+        propertyByAttribute = shape.Properties.ToImmutableDictionary(AttributeNaming.NameOf, p => p, StringComparer.Ordinal);
+        attributeByPropertyName = shape.Properties.ToImmutableDictionary(p => p.Name, AttributeNaming.NameOf, StringComparer.Ordinal);
     }
 
     /// <summary>The mapped class.</summary>
@@ -42,6 +48,9 @@ public abstract class Table
     /// <summary>The global and local secondary indexes declared on the class.</summary>
     public ImmutableArray<SecondaryIndex> Indexes { get; }
 
+    /// <summary>The <c>[DynamoDBVersion]</c> property used for optimistic locking, if the class has one.</summary>
+    public VersionProperty? Version { get; }
+
     /// <summary>The descriptor of <typeparamref name="T"/>, built on first use and cached.</summary>
     /// <exception cref="TableMappingException">The class cannot be mapped; the message says why.</exception>
     public static Table<T> Of<T>()
@@ -57,8 +66,18 @@ public abstract class Table
     public override string ToString() =>
         $"{Name} ({ItemType.Name}; hash {HashKey}" + (RangeKey is null ? ")" : $", range {RangeKey})");
 
+    /// <summary>The mapped property stored as <paramref name="attribute"/>, if any.</summary>
+    internal PropertyInfo? PropertyOf(string attribute) => propertyByAttribute.GetValueOrDefault(attribute);
+
+    /// <summary>
+    /// The stored name of the property whose C# name is <paramref name="propertyName"/>, when that differs from the C#
+    /// name (so a caller who wrote the C# name can be told the stored one); otherwise null.
+    /// </summary>
+    internal string? StoredNameOf(string propertyName) =>
+        attributeByPropertyName.TryGetValue(propertyName, out var stored) && stored != propertyName ? stored : null;
+
     /// <summary>Reads the mapping attributes of <paramref name="type"/>, or explains why it cannot be a table.</summary>
-    private protected static (string Name, KeyAttribute Hash, KeyAttribute? Range, ImmutableArray<SecondaryIndex> Indexes) Describe(Type type)
+    private protected static TableShape Describe(Type type)
     {
         var tableAttr = type.GetCustomAttribute<DynamoDBTableAttribute>(inherit: true)
             ?? throw new TableMappingException($"{type.FullName} is not a table: it has no [DynamoDBTable] attribute.");
@@ -134,7 +153,31 @@ public abstract class Table
             .Concat(lsiRange.Select(kv => new SecondaryIndex(kv.Key, false, hash, kv.Value)))
             .OrderBy(i => i.Name, StringComparer.Ordinal)
             .ToImmutableArray();
-        return (tableAttr.TableName, hash, range, indexes);
+        return new TableShape(tableAttr.TableName, hash, range, indexes, VersionOf(type, properties), [.. properties]);
+    }
+
+    private static VersionProperty? VersionOf(Type type, List<PropertyInfo> properties)
+    {
+        var versions = properties.Where(p => p.GetCustomAttribute<DynamoDBVersionAttribute>(inherit: true) is not null).ToList();
+        if (versions.Count == 0)
+        {
+            return null;
+        }
+
+        var p = versions.Count == 1 ? versions[0] : throw new TableMappingException($"{type.FullName} has more than one [DynamoDBVersion] property.");
+        var underlying = Nullable.GetUnderlyingType(p.PropertyType);
+        if (underlying is null || Type.GetTypeCode(underlying) is not (TypeCode.Int16 or TypeCode.UInt16 or TypeCode.Int32 or TypeCode.UInt32 or TypeCode.Int64 or TypeCode.UInt64 or TypeCode.Byte or TypeCode.SByte))
+        {
+            throw new TableMappingException(
+                $"{type.FullName}.{p.Name}: a [DynamoDBVersion] property must be a nullable integer (int?, long?) so a new item (null) can be told from version 0.");
+        }
+
+        if (!p.CanWrite)
+        {
+            throw new TableMappingException($"{type.FullName}.{p.Name}: a [DynamoDBVersion] property needs a setter: a successful save stores the new version in it.");
+        }
+
+        return new VersionProperty(p, AttributeNaming.NameOf(p));
     }
 
     private static ScalarAttributeType? ScalarType(Type t)

@@ -11,16 +11,11 @@ namespace SessionEffects;
 public sealed class Table<T> : Table
     where T : class, new()
 {
-    private Table(string name, KeyAttribute hashKey, KeyAttribute? rangeKey, System.Collections.Immutable.ImmutableArray<SecondaryIndex> indexes)
-        : base(typeof(T), name, hashKey, rangeKey, indexes)
+    private Table(TableShape shape)
+        : base(typeof(T), shape)
     {
         Mapper = new ItemMapper<T>(this);
     }
-
-    /// <summary>
-    /// A new query over this table for LINQ: <c>from o in orders.Query() where o.CustomerId == id select o</c>.
-    /// </summary>
-    public TableQuery<T> Query() => new(this, QueryState.Empty);
 
     /// <summary>Converts items to and from DynamoDB attribute maps with the SDK's own mapping rules.</summary>
     internal ItemMapper<T> Mapper { get; }
@@ -32,8 +27,7 @@ public sealed class Table<T> : Table
     {
         try
         {
-            var (name, hash, range, indexes) = Describe(typeof(T));
-            return new Table<T>(name, hash, range, indexes);
+            return new Table<T>(Describe(typeof(T)));
         }
         catch (TableMappingException ex)
         {

@@ -140,7 +140,7 @@ public sealed class AssumeRoleTests : IAsyncLifetime
         using var session = (await LocalDynamo.SessionAsync(key)).WithStsEndpoint(sts.Endpoint);
 
         var all = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => session.GetCallerIdentityAsync()));
-        var viaEffect = await Run.Value(session.GetCallerIdentity(), session);
+        var viaEffect = await Run.Value(Identity.callerIdentity(session), session);
         var again = await session.GetCallerIdentityAsync();
 
         Assert.All(all, id => Assert.Equal("111122223333", id.Account));

@@ -18,21 +18,21 @@ public sealed class TranslationTests
         var t = (from o in Catalog.Query() where o.Group == wanted && o.Seq >= 10 select o).Translate();
 
         Assert.Equal("Query", t.Operation);
-        Assert.Equal("#a0 = :v0 AND #a1 >= :v1", t.KeyConditionExpression);
+        Assert.Equal("#n0 = :v0 AND #n1 >= :v1", t.KeyConditionExpression);
         Assert.Null(t.FilterExpression);
-        Assert.Equal("pk", t.ExpressionAttributeNames["#a0"]);
-        Assert.Equal("sk", t.ExpressionAttributeNames["#a1"]);
+        Assert.Equal("pk", t.ExpressionAttributeNames["#n0"]);
+        Assert.Equal("sk", t.ExpressionAttributeNames["#n1"]);
         Assert.Equal("g1", t.ExpressionAttributeValues[":v0"].S);
         Assert.Equal("10", t.ExpressionAttributeValues[":v1"].N);
     }
 
     [Theory]
-    [InlineData("=", "#a1 = :v1")]
-    [InlineData("<", "#a1 < :v1")]
-    [InlineData("<=", "#a1 <= :v1")]
-    [InlineData(">", "#a1 > :v1")]
-    [InlineData(">=", "#a1 >= :v1")]
-    [InlineData("flipped", "#a1 > :v1")]
+    [InlineData("=", "#n1 = :v1")]
+    [InlineData("<", "#n1 < :v1")]
+    [InlineData("<=", "#n1 <= :v1")]
+    [InlineData(">", "#n1 > :v1")]
+    [InlineData(">=", "#n1 >= :v1")]
+    [InlineData("flipped", "#n1 > :v1")]
     public void Every_range_comparison_translates(string op, string expected)
     {
         var q = op switch
@@ -44,14 +44,14 @@ public sealed class TranslationTests
             ">=" => Catalog.Query().Where(o => o.Group == "g" && o.Seq >= 5),
             _ => Catalog.Query().Where(o => "g" == o.Group && 5 < o.Seq),
         };
-        Assert.Equal("#a0 = :v0 AND " + expected, q.Translate().KeyConditionExpression);
+        Assert.Equal("#n0 = :v0 AND " + expected, q.Translate().KeyConditionExpression);
     }
 
     [Fact]
     public void Greater_or_equal_and_less_or_equal_on_the_range_key_become_BETWEEN()
     {
         var t = Catalog.Query().Where(o => o.Group == "g").Where(o => o.Seq >= 3 && o.Seq <= 9).Translate();
-        Assert.Equal("#a0 = :v0 AND #a1 BETWEEN :v1 AND :v2", t.KeyConditionExpression);
+        Assert.Equal("#n0 = :v0 AND #n1 BETWEEN :v1 AND :v2", t.KeyConditionExpression);
         Assert.Equal(new[] { "3", "9" }, new[] { t.ExpressionAttributeValues[":v1"].N, t.ExpressionAttributeValues[":v2"].N });
     }
 
@@ -60,8 +60,8 @@ public sealed class TranslationTests
     {
         var t = Catalog.Query().UsingIndex("by-category").Where(o => o.Category == "c1" && o.Name.StartsWith("ab")).Translate();
         Assert.Equal("by-category", t.IndexName);
-        Assert.Equal("#a0 = :v0", t.KeyConditionExpression);
-        Assert.Equal("begins_with(#a1, :v1)", t.FilterExpression);
+        Assert.Equal("#n0 = :v0", t.KeyConditionExpression);
+        Assert.Equal("begins_with(#n1, :v1)", t.FilterExpression);
     }
 
     [Fact]
@@ -79,19 +79,19 @@ public sealed class TranslationTests
             && o.Size <= 4).Translate();
 
         Assert.Equal(
-            "(NOT #a1 = :v1) AND (#a2 > :v2 OR (NOT #a3 = :v3)) AND contains(#a4, :v4) AND contains(#a5, :v5) " +
-            "AND (NOT (attribute_exists(#a6) AND NOT attribute_type(#a6, :v6))) AND #a1 IN (:v7, :v8) AND #a4 < :v9 AND #a7 <= :v10",
+            "(NOT #n1 = :v1) AND (#n2 > :v2 OR (NOT #n3 = :v3)) AND contains(#n4, :v4) AND contains(#n5, :v5) " +
+            "AND (NOT (attribute_exists(#n6) AND NOT attribute_type(#n6, :v6))) AND #n1 IN (:v7, :v8) AND #n4 < :v9 AND #n7 <= :v10",
             t.FilterExpression);
         Assert.Equal(new Dictionary<string, string>
         {
-            ["#a0"] = "pk",
-            ["#a1"] = "status",
-            ["#a2"] = "Count",
-            ["#a3"] = "Flag",
-            ["#a4"] = "name",
-            ["#a5"] = "Tags",
-            ["#a6"] = "Note",
-            ["#a7"] = "size",
+            ["#n0"] = "pk",
+            ["#n1"] = "status",
+            ["#n2"] = "Count",
+            ["#n3"] = "Flag",
+            ["#n4"] = "name",
+            ["#n5"] = "Tags",
+            ["#n6"] = "Note",
+            ["#n7"] = "size",
         }, t.ExpressionAttributeNames.OrderBy(kv => kv.Key.Length).ThenBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary());
         Assert.True(t.ExpressionAttributeValues[":v3"].BOOL);
         Assert.Equal("NULL", t.ExpressionAttributeValues[":v6"].S);
@@ -128,8 +128,8 @@ public sealed class TranslationTests
     public void Select_becomes_a_projection_of_the_properties_it_uses()
     {
         var q = from o in Catalog.Query() where o.Group == "g" select new { o.Seq, o.Name, Double = o.Size * 2 };
-        Assert.Equal("#a1, #a2, #a3", q.Translate().ProjectionExpression);
-        Assert.Equal(new[] { "sk", "name", "size" }, new[] { "#a1", "#a2", "#a3" }.Select(p => q.Translate().ExpressionAttributeNames[p]));
+        Assert.Equal("#n1, #n2, #n3", q.Translate().ProjectionExpression);
+        Assert.Equal(new[] { "sk", "name", "size" }, new[] { "#n1", "#n2", "#n3" }.Select(p => q.Translate().ExpressionAttributeNames[p]));
         Assert.Null((from o in Catalog.Query() where o.Group == "g" select Tuple.Create(o)).Translate().ProjectionExpression);
     }
 
@@ -155,7 +155,7 @@ public sealed class TranslationTests
         var scan = q.AsScan().Translate();
         Assert.Equal("Scan", scan.Operation);
         Assert.Null(scan.KeyConditionExpression);
-        Assert.Equal("#a0 > :v0", scan.FilterExpression);
+        Assert.Equal("#n0 > :v0", scan.FilterExpression);
     }
 
     [Fact]
@@ -199,7 +199,7 @@ public sealed class TranslationTests
         var t = Catalog.Query().Where(o => o.Group == "secret-group" && o.Name == "personal").Translate();
         Assert.DoesNotContain("secret-group", t.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("personal", t.ToString(), StringComparison.Ordinal);
-        Assert.Contains("key=[#a0 = :v0]", t.ToString(), StringComparison.Ordinal);
+        Assert.Contains("key=[#n0 = :v0]", t.ToString(), StringComparison.Ordinal);
         Assert.Contains("\"secret-group\"", t.Describe(includeValues: true), StringComparison.Ordinal);
     }
 

@@ -30,7 +30,7 @@ public sealed record QueryTranslation
     /// <summary>The attributes read, when the query selects some.</summary>
     public string? ProjectionExpression { get; init; }
 
-    /// <summary>Attribute-name placeholders (<c>#a0</c> → name): every attribute goes through one, so reserved words are safe.</summary>
+    /// <summary>Attribute-name placeholders (<c>#n0</c> → name): every attribute goes through one, so reserved words are safe.</summary>
     public required IReadOnlyDictionary<string, string> ExpressionAttributeNames { get; init; }
 
     /// <summary>Value placeholders (<c>:v0</c> → value), converted the way the SDK stores each property.</summary>

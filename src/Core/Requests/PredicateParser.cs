@@ -14,16 +14,16 @@ using Amazon.DynamoDBv2.Model;
 namespace SessionEffects;
 
 /// <summary>
-/// Turns a C# predicate over a table class into a <see cref="Condition"/>, or fails naming the sub-expression it cannot
+/// Turns a C# predicate over a table class into a <see cref="Predicate"/>, or fails naming the sub-expression it cannot
 /// translate. Sub-expressions that do not mention the item (captured variables, member access, method calls) are
 /// evaluated once, here; nothing is ever filtered on the client.
 /// </summary>
 internal static class PredicateParser
 {
-    public static Condition Parse(LambdaExpression predicate)
+    public static Predicate Parse(LambdaExpression predicate)
     {
         var item = predicate.Parameters[0];
-        return new Visitor(item, predicate).Condition(predicate.Body);
+        return new Visitor(item, predicate).Translate(predicate.Body);
     }
 
     /// <summary>The mapped property a member-access chain on the item names, or null when the expression is not one.</summary>
@@ -48,33 +48,6 @@ internal static class PredicateParser
         return property;
     }
 
-    /// <summary>The attribute value the SDK would store <paramref name="value"/> as, for <paramref name="property"/>.</summary>
-    public static AttributeValue ValueFor(PropertyInfo property, object? value, Type? elementOf = null)
-    {
-        if (value is null)
-        {
-            return new AttributeValue { NULL = true };
-        }
-
-        var converterType = property.GetCustomAttributes<DynamoDBPropertyAttribute>(inherit: true).Select(a => a.Converter).FirstOrDefault(c => c is not null);
-        DynamoDBEntry entry;
-        if (converterType is not null && elementOf is null)
-        {
-            var converter = (IPropertyConverter)Activator.CreateInstance(converterType)!;
-            entry = converter.ToEntry(value);
-        }
-        else
-        {
-            var target = elementOf ?? Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
-            var converted = target.IsInstanceOfType(value) ? value
-                : target.IsEnum ? Enum.ToObject(target, value)
-                : Convert.ChangeType(value, target, System.Globalization.CultureInfo.InvariantCulture);
-            entry = AttributeValues.Conversion.ConvertToEntry(target, converted);
-        }
-
-        return AttributeValues.Of(entry);
-    }
-
     public static Expression StripConvert(Expression e)
     {
         while (e is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } u)
@@ -90,25 +63,25 @@ internal static class PredicateParser
 
     private sealed class Visitor(ParameterExpression item, LambdaExpression source)
     {
-        public Condition Condition(Expression e)
+        public Predicate Translate(Expression e)
         {
             switch (e.NodeType)
             {
                 case ExpressionType.AndAlso:
                     var and = (BinaryExpression)e;
-                    return new And(Condition(and.Left), Condition(and.Right));
+                    return new And(Translate(and.Left), Translate(and.Right));
                 case ExpressionType.OrElse:
                     var or = (BinaryExpression)e;
-                    return new Or(Condition(or.Left), Condition(or.Right));
+                    return new Or(Translate(or.Left), Translate(or.Right));
                 case ExpressionType.Not:
-                    return new Not(Condition(((UnaryExpression)e).Operand));
+                    return new Not(Translate(((UnaryExpression)e).Operand));
                 case ExpressionType.Equal or ExpressionType.NotEqual or ExpressionType.LessThan or ExpressionType.LessThanOrEqual
                     or ExpressionType.GreaterThan or ExpressionType.GreaterThanOrEqual:
                     return Compare((BinaryExpression)e);
                 case ExpressionType.Call:
                     return Call((MethodCallExpression)e);
                 case ExpressionType.MemberAccess when Property(e) is { } flag && Unwrap(flag.PropertyType) == typeof(bool):
-                    return new Comparison(flag, "=", ValueFor(flag, true));
+                    return new Comparison(flag, "=", PropertyValues.Of(flag, true));
                 default:
                     if (!Mentions(e))
                     {
@@ -119,7 +92,7 @@ internal static class PredicateParser
             }
         }
 
-        private Condition Compare(BinaryExpression e)
+        private Predicate Compare(BinaryExpression e)
         {
             // string.CompareOrdinal(o.Name, v) < 0, o.Name.CompareTo(v) >= 0, …: string ordering as DynamoDB does it (by bytes).
             if ((OrdinalComparison(e.Left, e.Right, e.NodeType) ?? OrdinalComparison(e.Right, e.Left, Flip(e.NodeType))) is { } ordered)
@@ -151,13 +124,13 @@ internal static class PredicateParser
                 throw Unsupported(e, source, "order strings with string.CompareOrdinal(…) (DynamoDB compares bytes, not culture)");
             }
 
-            var attribute = ValueFor(property, value);
+            var attribute = PropertyValues.Of(property, value);
             return op == ExpressionType.NotEqual
                 ? new Not(new Comparison(property, "=", attribute))
                 : new Comparison(property, Symbol(op), attribute);
         }
 
-        private Condition? OrdinalComparison(Expression call, Expression zero, ExpressionType op)
+        private Predicate? OrdinalComparison(Expression call, Expression zero, ExpressionType op)
         {
             if (StripConvert(call) is not MethodCallExpression m || Mentions(zero) || Evaluate(zero) is not 0)
             {
@@ -185,13 +158,13 @@ internal static class PredicateParser
                 throw Unsupported(m, source, "compare a string property with a non-null string value");
             }
 
-            var attribute = ValueFor(property, text);
+            var attribute = PropertyValues.Of(property, text);
             return direction == ExpressionType.NotEqual
                 ? new Not(new Comparison(property, "=", attribute))
                 : new Comparison(property, Symbol(direction), attribute);
         }
 
-        private Condition Call(MethodCallExpression m)
+        private Predicate Call(MethodCallExpression m)
         {
             // o.Name.StartsWith("x") → begins_with
             if (m.Method.DeclaringType == typeof(string) && m.Method.Name == nameof(string.StartsWith) && m.Object is not null
@@ -199,7 +172,7 @@ internal static class PredicateParser
                 && m.Arguments[0].Type == typeof(string))
             {
                 var property = Property(m.Object) ?? throw Unsupported(m, source, "StartsWith needs a property of the item");
-                return new BeginsWith(property, ValueFor(property, ValueOf(m.Arguments[0], m)));
+                return new BeginsWith(property, PropertyValues.Of(property, ValueOf(m.Arguments[0], m)));
             }
 
             // o.Name.Contains("x") → contains (substring)
@@ -207,7 +180,7 @@ internal static class PredicateParser
                 && m.Arguments.Count == 1 && m.Arguments[0].Type == typeof(string))
             {
                 var property = Property(m.Object) ?? throw Unsupported(m, source, "Contains needs a property of the item");
-                return new Contains(property, ValueFor(property, ValueOf(m.Arguments[0], m)));
+                return new Contains(property, PropertyValues.Of(property, ValueOf(m.Arguments[0], m)));
             }
 
             // o.Tags.Contains(x) or Enumerable.Contains(o.Tags, x) → contains (element); values.Contains(o.X) → IN.
@@ -222,13 +195,13 @@ internal static class PredicateParser
                 if (Property(collection) is { } set)
                 {
                     var elementType = ElementType(set.PropertyType) ?? throw Unsupported(m, source, $"{set.Name} is not a set or list");
-                    return new Contains(set, ValueFor(set, ValueOf(element, m), elementType));
+                    return new Contains(set, PropertyValues.Of(set, ValueOf(element, m), elementType));
                 }
 
                 if (Property(element) is { } member && !Mentions(collection))
                 {
                     var values = (Evaluate(collection) as IEnumerable ?? throw Unsupported(m, source, "the collection is null")).Cast<object?>()
-                        .Select(v => ValueFor(member, v)).ToImmutableArray();
+                        .Select(v => PropertyValues.Of(member, v)).ToImmutableArray();
                     return values.Length is < 1 or > 100
                         ? throw Unsupported(m, source, $"IN takes 1 to 100 values; the collection has {values.Length}")
                         : new In(member, values);

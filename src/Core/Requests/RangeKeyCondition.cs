@@ -39,13 +39,19 @@ public sealed class RangeKeyCondition
     /// <summary>A string or binary range key begins with <paramref name="prefix"/>.</summary>
     public static RangeKeyCondition BeginsWith(object prefix) => new("begins_with", Check(prefix));
 
-    /// <summary>The expression over the given placeholders.</summary>
-    internal string Render(string name, string value0, string value1) => Operator switch
+    /// <summary>The condition on <paramref name="key"/>, its name and values written through <paramref name="writer"/>.</summary>
+    /// <exception cref="ArgumentException">A value does not convert to the key's type.</exception>
+    internal string Render(ExpressionWriter writer, KeyAttribute key)
     {
-        "BETWEEN" => $"{name} BETWEEN {value0} AND {value1}",
-        "begins_with" => $"begins_with({name}, {value0})",
-        _ => $"{name} {Operator} {value0}",
-    };
+        var name = writer.Name(key.AttributeName);
+        var first = writer.Value(KeyValues.Of(key, Values[0]));
+        return Operator switch
+        {
+            "BETWEEN" => $"{name} BETWEEN {first} AND {writer.Value(KeyValues.Of(key, Values[1]))}",
+            "begins_with" => $"begins_with({name}, {first})",
+            _ => $"{name} {Operator} {first}",
+        };
+    }
 
     /// <inheritdoc/>
     public override string ToString() => $"range key {Operator} {string.Join(" AND ", Values)}";

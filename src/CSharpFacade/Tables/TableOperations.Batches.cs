@@ -1,0 +1,48 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace SessionEffects.CSharp;
+
+/// <summary>Many items at once, mirroring the core's <c>Dynamo.Batches.cs</c>.</summary>
+public static partial class TableOperations
+{
+    /// <summary>
+    /// Writes all items in batches of 25, retrying unprocessed items with backoff. A class with a
+    /// <c>[DynamoDBVersion]</c> property is refused (BatchWriteItem cannot carry the version condition) unless
+    /// <paramref name="skipVersionCheck"/> is set.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="items"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The class is versioned and <paramref name="skipVersionCheck"/> is not set; nothing was sent.</exception>
+    public static Task BatchSaveAsync<T>(this Table<T> table, IEnumerable<T> items, bool skipVersionCheck = false, CancellationToken cancellationToken = default)
+        where T : class, new()
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        return Sessions.RunAsync(Dynamo.batchSave(Check(table), items, skipVersionCheck), cancellationToken);
+    }
+
+    /// <summary>
+    /// Deletes the items with the keys of <paramref name="items"/> in batches of 25, retrying unprocessed ones; refused
+    /// for versioned classes unless <paramref name="skipVersionCheck"/> is set.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="items"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The class is versioned and <paramref name="skipVersionCheck"/> is not set; nothing was sent.</exception>
+    public static Task BatchDeleteAsync<T>(this Table<T> table, IEnumerable<T> items, bool skipVersionCheck = false, CancellationToken cancellationToken = default)
+        where T : class, new()
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        return Sessions.RunAsync(Dynamo.batchDelete(Check(table), items, skipVersionCheck), cancellationToken);
+    }
+
+    /// <summary>
+    /// Copies the table's items, as its current session sees them, into the same table of <paramref name="target"/>,
+    /// page by page, attributes as stored. Returns how many were copied.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="target"/> is null.</exception>
+    public static Task<long> CopyItemsAsync(this Table table, AwsSession target, ScanOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return Sessions.RunAsync(Dynamo.copyItems(Check(table), target, options), cancellationToken);
+    }
+}

@@ -1,0 +1,67 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.DynamoDBv2.Model;
+
+namespace SessionEffects.CSharp;
+
+/// <summary>Single items, mirroring the core's <c>Dynamo.Items.cs</c>.</summary>
+public static partial class TableOperations
+{
+    /// <summary>
+    /// Writes the item, replacing any with the same key; only when <paramref name="condition"/> holds, if given. On a
+    /// class with a <c>[DynamoDBVersion]</c> property the save is optimistic-locked as DynamoDBContext does it, and the
+    /// item carries its new version afterwards.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="item"/> is null.</exception>
+    /// <exception cref="ConditionalCheckFailedException">The condition did not hold, or the item's version is stale; nothing was written.</exception>
+    public static Task SaveAsync<T>(this Table<T> table, T item, DynamoCondition? condition = null, CancellationToken cancellationToken = default)
+        where T : class, new()
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return Sessions.RunAsync(Dynamo.save(Check(table), item, condition), cancellationToken);
+    }
+
+    /// <summary>The item with this key, or <see langword="null"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="hashKey"/> is null.</exception>
+    /// <exception cref="ArgumentException">A key value does not fit the key's type, or the range key is missing or superfluous.</exception>
+    public static async Task<T?> GetAsync<T>(this Table<T> table, object hashKey, object? rangeKey = null, bool consistentRead = false, CancellationToken cancellationToken = default)
+        where T : class, new()
+    {
+        ArgumentNullException.ThrowIfNull(hashKey);
+        var found = await Sessions.RunAsync(Dynamo.get(Check(table), hashKey, rangeKey, consistentRead), cancellationToken).ConfigureAwait(false);
+        return found.MatchUnsafe(item => item, () => null);
+    }
+
+    /// <summary>Deletes the item with this key (no error when there is none); only when <paramref name="condition"/> holds, if given.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="hashKey"/> is null.</exception>
+    public static Task DeleteAsync<T>(this Table<T> table, object hashKey, object? rangeKey = null, DynamoCondition? condition = null, CancellationToken cancellationToken = default)
+        where T : class, new()
+    {
+        ArgumentNullException.ThrowIfNull(hashKey);
+        return Sessions.RunAsync(Dynamo.delete(Check(table), hashKey, rangeKey, condition), cancellationToken);
+    }
+
+    /// <summary>
+    /// Deletes the item with <paramref name="item"/>'s key; on a versioned class only while the stored version is still
+    /// the item's. Only when <paramref name="condition"/> holds too, if given.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="item"/> is null.</exception>
+    /// <exception cref="ConditionalCheckFailedException">The condition did not hold, or the item's version is stale; nothing was deleted.</exception>
+    public static Task DeleteItemAsync<T>(this Table<T> table, T item, DynamoCondition? condition = null, CancellationToken cancellationToken = default)
+        where T : class, new()
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return Sessions.RunAsync(Dynamo.deleteItem(Check(table), item, condition), cancellationToken);
+    }
+
+    /// <summary>Applies <paramref name="update"/> to the item with this key and returns the item as it is afterwards.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="table"/>, <paramref name="hashKey"/> or <paramref name="update"/> is null.</exception>
+    public static Task<T> UpdateAsync<T>(this Table<T> table, object hashKey, object? rangeKey, ItemUpdate update, CancellationToken cancellationToken = default)
+        where T : class, new()
+    {
+        ArgumentNullException.ThrowIfNull(hashKey);
+        ArgumentNullException.ThrowIfNull(update);
+        return Sessions.RunAsync(Dynamo.update(Check(table), hashKey, rangeKey, update), cancellationToken);
+    }
+}

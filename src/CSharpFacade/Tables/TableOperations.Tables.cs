@@ -1,0 +1,32 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.DynamoDBv2.Model;
+
+namespace SessionEffects.CSharp;
+
+/// <summary>Table administration, mirroring the core's <c>Dynamo.Tables.cs</c>.</summary>
+public static partial class TableOperations
+{
+    /// <summary>Creates the table from its descriptor (on-demand billing unless capacities are given) and waits until it is ACTIVE.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
+    /// <exception cref="TimeoutException">The table did not become ACTIVE within the options' wait timeout.</exception>
+    public static Task<TableDescription> CreateTableAsync(this Table table, CreateTableOptions? options = null, CancellationToken cancellationToken = default) =>
+        Sessions.RunAsync(Dynamo.createTable(Check(table), options), cancellationToken);
+
+    /// <summary>Whether the table exists for the session it resolves to.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
+    public static Task<bool> ExistsAsync(this Table table, CancellationToken cancellationToken = default) =>
+        Sessions.RunAsync(Dynamo.tableExists(Check(table)), cancellationToken);
+
+    /// <summary>The table's description.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
+    public static Task<TableDescription> DescribeAsync(this Table table, CancellationToken cancellationToken = default) =>
+        Sessions.RunAsync(Dynamo.describeTable(Check(table)), cancellationToken);
+
+    /// <summary>Deletes the table and waits until it is gone (at most <paramref name="waitTimeout"/>, 5 minutes by default).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
+    /// <exception cref="TimeoutException">The table was still there after the wait timeout.</exception>
+    public static Task DeleteTableAsync(this Table table, TimeSpan? waitTimeout = null, CancellationToken cancellationToken = default) =>
+        Sessions.RunAsync(Dynamo.deleteTable(Check(table), waitTimeout), cancellationToken);
+}

@@ -1,0 +1,116 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics.Contracts;
+using System.Linq;
+using System.Threading.Tasks;
+using Amazon.DynamoDBv2.Model;
+using LanguageExt;
+using static LanguageExt.Prelude;
+
+namespace SessionEffects;
+
+/// <summary>Many items at once: batch writes and deletes, and copies between sessions.</summary>
+public static partial class Dynamo
+{
+    /// <summary>
+    /// Writes all items with BatchWriteItem in chunks of 25, retrying unprocessed items with exponential backoff until
+    /// all are written or a clear error says how many were left. BatchWriteItem cannot carry conditions, so a class with
+    /// a <c>[DynamoDBVersion]</c> property is refused before anything is sent unless <paramref name="skipVersionCheck"/>
+    /// is set (then items are written as they are, without optimistic locking).
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="items"/> is null.</exception>
+    [Pure]
+    public static Aff<SessionEnv, Unit> batchSave<T>(Table<T> table, IEnumerable<T> items, bool skipVersionCheck = false)
+        where T : class, new()
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        return batch(table, "batchSave", skipVersionCheck, () => items.Select(i => new WriteRequest(new PutRequest(
+            table.Mapper.ToAttributes(i ?? throw new ArgumentException($"batchSave on table {table.Name}: an item was null.", nameof(items)))))));
+    }
+
+    /// <summary>
+    /// Deletes the items with the keys of <paramref name="items"/> in chunks of 25, retrying unprocessed ones. Refused
+    /// for versioned classes unless <paramref name="skipVersionCheck"/> is set, as <see cref="batchSave{T}"/>.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="items"/> is null.</exception>
+    [Pure]
+    public static Aff<SessionEnv, Unit> batchDelete<T>(Table<T> table, IEnumerable<T> items, bool skipVersionCheck = false)
+        where T : class, new()
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        return batch(table, "batchDelete", skipVersionCheck, () => items.Select(i => new WriteRequest(new DeleteRequest(
+            table.Mapper.KeyOf(i ?? throw new ArgumentException($"batchDelete on table {table.Name}: an item was null.", nameof(items)))))));
+    }
+
+    /// <summary>
+    /// Copies the items of the table, as the table's current session sees them, into the same table of
+    /// <paramref name="target"/>, page by page and without turning them into objects (every attribute is copied as
+    /// stored, versions and attributes the class does not map included). Returns how many items were copied. Memory
+    /// stays at one page.
+    /// </summary>
+    /// <param name="table">The table to copy (it must exist in the target account).</param>
+    /// <param name="target">The session to write through.</param>
+    /// <param name="options">Which items to copy (filter, index, limit, page size).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="target"/> is null.</exception>
+    [Pure]
+    public static Aff<SessionEnv, long> copyItems(Table table, AwsSession target, ScanOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(target);
+        return withSession(table, async (source, ct) =>
+        {
+            var read = ReadSpec.ForScan(table, options);
+            long copied = 0;
+            var chunk = new List<WriteRequest>(BatchWriter.ChunkSize);
+            async Task Flush()
+            {
+                await SessionCall.Run(target, "BatchWriteItem", table, async (db, token) =>
+                {
+                    await BatchWriter.WriteChunk(db, table.Name, chunk, token).ConfigureAwait(false);
+                    return unit;
+                }, ct).ConfigureAwait(false);
+                copied += chunk.Count;
+                chunk = new List<WriteRequest>(BatchWriter.ChunkSize);
+            }
+
+            await foreach (var item in Reader.Items(read, source, ct).ConfigureAwait(false))
+            {
+                chunk.Add(new WriteRequest(new PutRequest(item)));
+                if (chunk.Count == BatchWriter.ChunkSize)
+                {
+                    await Flush().ConfigureAwait(false);
+                }
+            }
+
+            if (chunk.Count > 0)
+            {
+                await Flush().ConfigureAwait(false);
+            }
+
+            return copied;
+        });
+    }
+
+    private static Aff<SessionEnv, Unit> batch(Table table, string operation, bool skipVersionCheck, Func<IEnumerable<WriteRequest>> requests)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return withSession(table, async (session, ct) =>
+        {
+            ItemWrites.CheckBatchable(table, operation, skipVersionCheck);
+
+            // Every item is mapped (and checked) before the first request, so bad input sends nothing.
+            var all = requests().ToList();
+            await SessionCall.Run(session, "BatchWriteItem", table, async (db, token) =>
+            {
+                foreach (var chunk in all.Chunk(BatchWriter.ChunkSize))
+                {
+                    await BatchWriter.WriteChunk(db, table.Name, [.. chunk], token).ConfigureAwait(false);
+                }
+
+                return unit;
+            }, ct).ConfigureAwait(false);
+
+            return unit;
+        });
+    }
+}

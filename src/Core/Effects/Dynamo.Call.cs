@@ -1,0 +1,47 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.DynamoDBv2;
+using LanguageExt;
+using static LanguageExt.Prelude;
+
+namespace SessionEffects;
+
+/// <summary>
+/// Table operations as effects. Each one resolves the table's session when it runs (so it follows every
+/// <see cref="Scope.useSession{A}"/> around it), builds its request from values, sends it through that session's cached
+/// client, and maps the answer. AWS errors stay the SDK's own exception types, with the table, the operation and the
+/// redacted session in the message. Open it with <c>using static SessionEffects.Dynamo;</c>.
+/// </summary>
+/// <remarks>
+/// The module is split by theme: tables (<c>Dynamo.Tables.cs</c>), items (<c>Dynamo.Items.cs</c>), reads
+/// (<c>Dynamo.Reads.cs</c>) and batches (<c>Dynamo.Batches.cs</c>); this file holds what they share.
+/// </remarks>
+public static partial class Dynamo
+{
+    /// <summary>An operation of one request: resolve the session now, build and send, map.</summary>
+    private static Aff<SessionEnv, R> call<R>(Table table, string operation, Func<IAmazonDynamoDB, CancellationToken, Task<R>> request) =>
+        withSession(table, (session, ct) => SessionCall.Run(session, operation, table, request, ct));
+
+    /// <summary>
+    /// The one place an operation meets the bindings: resolve <paramref name="table"/>'s session here and now, run
+    /// <paramref name="body"/> with it, and turn what was thrown into a failure. The body sends its requests through
+    /// <see cref="SessionCall"/>, which gives AWS failures their context.
+    /// </summary>
+    private static Aff<SessionEnv, R> withSession<R>(Table table, Func<AwsSession, CancellationToken, Task<R>> body)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return LanguageExt.Aff<SessionEnv, R>.EffectMaybe(async env =>
+        {
+            var session = env.Resolve(table);
+            try
+            {
+                return FinSucc(await body(session, env.CancellationToken).ConfigureAwait(false));
+            }
+            catch (Exception ex)
+            {
+                return FinFail<R>(LanguageExt.Common.Error.New(ex));
+            }
+        });
+    }
+}

@@ -1,0 +1,107 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics.Contracts;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.DynamoDBv2.Model;
+using LanguageExt;
+using static LanguageExt.Prelude;
+
+namespace SessionEffects;
+
+/// <summary>Reads: scans, queries, counts and LINQ queries, collected or streamed page by page.</summary>
+public static partial class Dynamo
+{
+    /// <summary>Every item of the table (or index) that passes the filter, read page by page into one sequence.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
+    [Pure]
+    public static Aff<SessionEnv, Seq<T>> scan<T>(Table<T> table, ScanOptions? options = null)
+        where T : class, new() =>
+        collect(table, () => ReadSpec.ForScan(table, options), table.Mapper.FromAttributes);
+
+    /// <summary>
+    /// The items of a scan as a stream that reads one page at a time. The table's session is resolved when this
+    /// effect runs; enumeration then reads every page through that session, and stops with
+    /// <see cref="OperationCanceledException"/> before the next page once the environment's or the enumerator's token is cancelled.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
+    [Pure]
+    public static Aff<SessionEnv, IAsyncEnumerable<T>> scanStream<T>(Table<T> table, ScanOptions? options = null)
+        where T : class, new() =>
+        stream(table, () => ReadSpec.ForScan(table, options), table.Mapper.FromAttributes);
+
+    /// <summary>The items with this hash key (of the table, or of <see cref="QueryOptions.IndexName"/>), with the options' range condition and filter.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
+    [Pure]
+    public static Aff<SessionEnv, Seq<T>> query<T>(Table<T> table, object hashKey, QueryOptions? options = null)
+        where T : class, new() =>
+        collect(table, () => ReadSpec.ForQuery(table, hashKey, options), table.Mapper.FromAttributes);
+
+    /// <summary>The items of a query as a stream that reads one page at a time (session resolved when the effect runs).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
+    [Pure]
+    public static Aff<SessionEnv, IAsyncEnumerable<T>> queryStream<T>(Table<T> table, object hashKey, QueryOptions? options = null)
+        where T : class, new() =>
+        stream(table, () => ReadSpec.ForQuery(table, hashKey, options), table.Mapper.FromAttributes);
+
+    /// <summary>How many items a scan with these options finds, counted by DynamoDB without transferring items.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
+    [Pure]
+    public static Aff<SessionEnv, long> count(Table table, ScanOptions? options = null) =>
+        withSession(table, (session, ct) => Reader.Count(ReadSpec.ForScan(table, options), session, ct));
+
+    /// <summary>How many items a query with these options finds, counted by DynamoDB without transferring items.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
+    [Pure]
+    public static Aff<SessionEnv, long> countQuery(Table table, object hashKey, QueryOptions? options = null) =>
+        withSession(table, (session, ct) => Reader.Count(ReadSpec.ForQuery(table, hashKey, options), session, ct));
+
+    /// <summary>Every result of a LINQ query (<c>table.Query()</c>), read page by page into one sequence.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="query"/> is null.</exception>
+    [Pure]
+    public static Aff<SessionEnv, Seq<R>> fetch<R>(ItemQuery<R> query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return collect(query.Table, query.Spec, query.Map);
+    }
+
+    /// <summary>The results of a LINQ query as a stream that reads one page at a time (session resolved when the effect runs).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="query"/> is null.</exception>
+    [Pure]
+    public static Aff<SessionEnv, IAsyncEnumerable<R>> fetchStream<R>(ItemQuery<R> query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return stream(query.Table, query.Spec, query.Map);
+    }
+
+    private static Aff<SessionEnv, Seq<R>> collect<R>(Table table, Func<ReadSpec> spec, Func<Dictionary<string, AttributeValue>, R> map) =>
+        withSession(table, async (session, ct) =>
+        {
+            var read = spec();
+            var items = new List<R>();
+            await foreach (var raw in Reader.Items(read, session, ct).ConfigureAwait(false))
+            {
+                items.Add(map(raw));
+            }
+
+            return toSeq(items);
+        });
+
+    private static Aff<SessionEnv, IAsyncEnumerable<R>> stream<R>(Table table, Func<ReadSpec> spec, Func<Dictionary<string, AttributeValue>, R> map) =>
+        withSession(table, (session, ct) =>
+        {
+            var read = spec();
+            return Task.FromResult(Mapped(Reader.Items(read, session, ct), map, CancellationToken.None));
+        });
+
+    private static async IAsyncEnumerable<R> Mapped<R>(
+        IAsyncEnumerable<Dictionary<string, AttributeValue>> raw, Func<Dictionary<string, AttributeValue>, R> map, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // The enumerator's token (WithCancellation, or the facade's) reaches the page reader, which checks it before every page.
+        await foreach (var item in raw.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            yield return map(item);
+        }
+    }
+}

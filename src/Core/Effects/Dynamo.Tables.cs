@@ -1,0 +1,88 @@
+using System;
+using System.Diagnostics.Contracts;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using LanguageExt;
+using static LanguageExt.Prelude;
+
+namespace SessionEffects;
+
+/// <summary>Table administration: create, describe, check and delete, each waiting for DynamoDB to finish.</summary>
+public static partial class Dynamo
+{
+    private static readonly TimeSpan DefaultTableWait = TimeSpan.FromMinutes(5);
+
+    /// <summary>Creates the table from its descriptor (keys and indexes; on-demand billing by default) and waits until it and its indexes are ACTIVE.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
+    [Pure]
+    public static Aff<SessionEnv, TableDescription> createTable(Table table, CreateTableOptions? options = null) =>
+        call(table, "CreateTable", async (db, ct) =>
+        {
+            options ??= new CreateTableOptions();
+            await db.CreateTableAsync(TableSchema.CreateRequest(table, options), ct).ConfigureAwait(false);
+            TableDescription? description = null;
+            await WaitUntil(table, "to become ACTIVE with its indexes", options.WaitTimeout, async token =>
+            {
+                description = (await db.DescribeTableAsync(table.Name, token).ConfigureAwait(false)).Table;
+                return description.TableStatus == TableStatus.ACTIVE && (description.GlobalSecondaryIndexes ?? []).All(i => i.IndexStatus == IndexStatus.ACTIVE);
+            }, ct).ConfigureAwait(false);
+            return description!;
+        });
+
+    /// <summary>Whether the table exists for the session it resolves to.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
+    [Pure]
+    public static Aff<SessionEnv, bool> tableExists(Table table) =>
+        call(table, "DescribeTable", (db, ct) => Exists(db, table, ct));
+
+    /// <summary>The table's description (status, item count, indexes), as the SDK returns it.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
+    [Pure]
+    public static Aff<SessionEnv, TableDescription> describeTable(Table table) =>
+        call(table, "DescribeTable", async (db, ct) => (await db.DescribeTableAsync(table.Name, ct).ConfigureAwait(false)).Table);
+
+    /// <summary>Deletes the table and waits until it is gone (at most <paramref name="waitTimeout"/>, 5 minutes by default).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
+    [Pure]
+    public static Aff<SessionEnv, Unit> deleteTable(Table table, TimeSpan? waitTimeout = null) =>
+        call(table, "DeleteTable", async (db, ct) =>
+        {
+            await db.DeleteTableAsync(table.Name, ct).ConfigureAwait(false);
+            await WaitUntil(table, "to be deleted", waitTimeout ?? DefaultTableWait, async token => !await Exists(db, table, token).ConfigureAwait(false), ct).ConfigureAwait(false);
+            return unit;
+        });
+
+    private static async Task<bool> Exists(IAmazonDynamoDB db, Table table, CancellationToken ct)
+    {
+        try
+        {
+            await db.DescribeTableAsync(table.Name, ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (ResourceNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Polls <paramref name="done"/> until it holds, or fails with a <see cref="TimeoutException"/> saying what it waited for.</summary>
+    private static async Task WaitUntil(Table table, string what, TimeSpan timeout, Func<CancellationToken, Task<bool>> done, CancellationToken ct)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            while (!await done(deadline.Token).ConfigureAwait(false))
+            {
+                await Task.Delay(200, deadline.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new TimeoutException($"Waited {timeout} for table {table.Name} {what}; it did not. The request was accepted: check the table's status before retrying.");
+        }
+    }
+}

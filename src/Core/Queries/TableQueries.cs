@@ -1,0 +1,16 @@
+namespace SessionEffects;
+
+/// <summary>Starts LINQ queries on table values.</summary>
+public static class TableQueries
+{
+    /// <summary>
+    /// A new query over this table for LINQ: <c>from o in orders.Query() where o.CustomerId == id select o</c>.
+    /// </summary>
+    /// <exception cref="System.ArgumentNullException"><paramref name="table"/> is null.</exception>
+    public static TableQuery<T> Query<T>(this Table<T> table)
+        where T : class, new()
+    {
+        System.ArgumentNullException.ThrowIfNull(table);
+        return new TableQuery<T>(table, QueryState.Empty);
+    }
+}

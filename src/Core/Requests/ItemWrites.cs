@@ -1,0 +1,117 @@
+using System;
+using System.Collections.Generic;
+using Amazon.DynamoDBv2.Model;
+
+namespace SessionEffects;
+
+/// <summary>
+/// Builds single-item writes and reads from values, with no session: the item or key through the class mapping, the
+/// caller's condition and update through one expression writer, and optimistic locking as DynamoDBContext does it
+/// (a versioned save conditions on the stored version and stores the next one; a delete by item conditions on it).
+/// </summary>
+internal static class ItemWrites
+{
+    /// <summary>A put of <paramref name="item"/>; on a versioned table, conditioned on its version and storing the next.</summary>
+    /// <exception cref="ArgumentException">The condition is over another class, or uses an undefined placeholder.</exception>
+    public static ItemWrite Put<T>(Table<T> table, T item, DynamoCondition? condition)
+        where T : class, new()
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var attributes = table.Mapper.ToAttributes(item);
+        var writer = new ExpressionWriter();
+        Action? onSuccess = null;
+        if (table.Version is { } version)
+        {
+            var current = version.Read(item);
+            var next = current is { } c ? c + 1 : 0;
+            attributes[version.AttributeName] = AttributeValues.From(next);
+            condition = Both(condition, VersionCondition(version, current));
+            onSuccess = () => version.Write(item, next);
+        }
+
+        return ItemWrite.Put(table, attributes, writer, condition?.Render(writer, table), onSuccess);
+    }
+
+    /// <summary>A delete by key (no version check: the caller holds no version), optionally conditioned.</summary>
+    /// <exception cref="ArgumentException">A key value does not fit, or the condition is wrong for the table.</exception>
+    public static ItemWrite Delete<T>(Table<T> table, object hashKey, object? rangeKey, DynamoCondition? condition)
+        where T : class, new()
+    {
+        var key = table.Mapper.Key(hashKey, rangeKey);
+        var writer = new ExpressionWriter();
+        return ItemWrite.Delete(table, key, writer, condition?.Render(writer, table));
+    }
+
+    /// <summary>A delete of the item's key; on a versioned table only while the stored version is still the item's.</summary>
+    /// <exception cref="ArgumentException">The item has no key value, or the condition is wrong for the table.</exception>
+    public static ItemWrite DeleteItem<T>(Table<T> table, T item, DynamoCondition? condition)
+        where T : class, new()
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var key = table.Mapper.KeyOf(item);
+        if (table.Version is { } version)
+        {
+            condition = Both(condition, VersionCondition(version, version.Read(item)));
+        }
+
+        var writer = new ExpressionWriter();
+        return ItemWrite.Delete(table, key, writer, condition?.Render(writer, table));
+    }
+
+    /// <summary>An update of the item with this key; a versioned item's version is incremented.</summary>
+    /// <exception cref="ArgumentException">A key value does not fit, or the update or its condition is wrong for the table.</exception>
+    public static ItemWrite Update<T>(Table<T> table, object hashKey, object? rangeKey, ItemUpdate update)
+        where T : class, new()
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        CheckUpdateType(table, update);
+        var key = table.Mapper.Key(hashKey, rangeKey);
+        var writer = new ExpressionWriter();
+        var expression = update.Render(writer, table);
+        return ItemWrite.Change(table, key, writer, expression, update.Condition?.Render(writer, table));
+    }
+
+    /// <summary>A condition check on the item with this key (a transaction part that writes nothing).</summary>
+    /// <exception cref="ArgumentException">A key value does not fit, or the condition is wrong for the table.</exception>
+    public static ItemWrite Check<T>(Table<T> table, object hashKey, object? rangeKey, DynamoCondition condition)
+        where T : class, new()
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var key = table.Mapper.Key(hashKey, rangeKey);
+        var writer = new ExpressionWriter();
+        return ItemWrite.Check(table, key, writer, condition.Render(writer, table));
+    }
+
+    /// <summary>A GetItem request for this key.</summary>
+    /// <exception cref="ArgumentException">A key value does not fit the table's keys.</exception>
+    public static GetItemRequest Get<T>(Table<T> table, object hashKey, object? rangeKey, bool consistentRead)
+        where T : class, new() =>
+        new() { TableName = table.Name, Key = table.Mapper.Key(hashKey, rangeKey), ConsistentRead = consistentRead ? true : null };
+
+    /// <summary>Refuses batch writes of a versioned class: BatchWriteItem cannot carry the version condition.</summary>
+    /// <exception cref="InvalidOperationException">The table is versioned and the caller did not opt out.</exception>
+    public static void CheckBatchable(Table table, string operation, bool skipVersionCheck)
+    {
+        if (table.Version is { } version && !skipVersionCheck)
+        {
+            throw new InvalidOperationException(
+                $"{operation} on table {table.Name}: {table.ItemType.Name} has a [DynamoDBVersion] property ({version.PropertyName}), and BatchWriteItem cannot carry the version condition, " +
+                "so a stale item would overwrite a newer one without any error. Nothing was sent. Write versioned items with save or a transaction, " +
+                "or pass skipVersionCheck: true to write them as they are, without optimistic locking.");
+        }
+    }
+
+    private static DynamoCondition VersionCondition(VersionProperty version, long? current) =>
+        current is { } value ? DynamoCondition.AttributeEquals(version.AttributeName, value) : DynamoCondition.AttributeNotExists(version.AttributeName);
+
+    private static DynamoCondition Both(DynamoCondition? user, DynamoCondition version) => user is null ? version : user.And(version);
+
+    private static void CheckUpdateType(Table table, ItemUpdate update)
+    {
+        var type = update.GetType();
+        if (type.IsGenericType && !type.GetGenericArguments()[0].IsAssignableFrom(table.ItemType))
+        {
+            throw new ArgumentException($"An update of {type.GetGenericArguments()[0].Name} cannot apply to table {table.Name}, which maps {table.ItemType.Name}.", nameof(update));
+        }
+    }
+}

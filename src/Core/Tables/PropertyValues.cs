@@ -1,0 +1,43 @@
+using System;
+using System.Linq;
+using System.Reflection;
+using Amazon.DynamoDBv2.DataModel;
+using Amazon.DynamoDBv2.DocumentModel;
+using Amazon.DynamoDBv2.Model;
+
+namespace SessionEffects;
+
+/// <summary>
+/// Converts a value given for a mapped property (a condition operand, an update value) into the attribute value the
+/// SDK stores for that property: its <c>[DynamoDBProperty]</c> converter if it has one, else the V2 conversion of the
+/// property's type. Shared by typed conditions, queries and updates so all three agree with what saves store.
+/// </summary>
+internal static class PropertyValues
+{
+    /// <summary>The attribute value the SDK would store <paramref name="value"/> as, for <paramref name="property"/>.</summary>
+    public static AttributeValue Of(PropertyInfo property, object? value, Type? elementOf = null)
+    {
+        if (value is null)
+        {
+            return new AttributeValue { NULL = true };
+        }
+
+        var converterType = property.GetCustomAttributes<DynamoDBPropertyAttribute>(inherit: true).Select(a => a.Converter).FirstOrDefault(c => c is not null);
+        DynamoDBEntry entry;
+        if (converterType is not null && elementOf is null)
+        {
+            var converter = (IPropertyConverter)Activator.CreateInstance(converterType)!;
+            entry = converter.ToEntry(value);
+        }
+        else
+        {
+            var target = elementOf ?? Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            var converted = target.IsInstanceOfType(value) ? value
+                : target.IsEnum ? Enum.ToObject(target, value)
+                : Convert.ChangeType(value, target, System.Globalization.CultureInfo.InvariantCulture);
+            entry = AttributeValues.Conversion.ConvertToEntry(target, converted);
+        }
+
+        return AttributeValues.Of(entry);
+    }
+}

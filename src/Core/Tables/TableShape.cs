@@ -1,0 +1,13 @@
+using System.Collections.Immutable;
+using System.Reflection;
+
+namespace SessionEffects;
+
+/// <summary>What a table class declares, read once from its attributes: name, keys, indexes, version and stored properties.</summary>
+internal sealed record TableShape(
+    string Name,
+    KeyAttribute Hash,
+    KeyAttribute? Range,
+    ImmutableArray<SecondaryIndex> Indexes,
+    VersionProperty? Version,
+    ImmutableArray<PropertyInfo> Properties);
