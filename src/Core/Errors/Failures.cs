@@ -58,6 +58,7 @@ internal static class Failures
         {
             AmazonServiceException service => Service(service, $"{context}: {service.ErrorCode}: {service.Message}"),
             AmazonClientException client => new AmazonClientException($"{context}: {client.Message}", client),
+            SessionConfigurationException config => new SessionConfigurationException($"{context}: {config.Message}", config),
             HttpRequestException http => new HttpRequestException($"{context}: {http.Message}", http, http.StatusCode),
             ObjectDisposedException disposed => new ObjectDisposedException($"{context}: {disposed.Message}", disposed),
             TimeoutException timeout => new TimeoutException($"{context}: {timeout.Message}", timeout),

@@ -114,3 +114,17 @@ public sealed class Address
 {
     public string City { get; set; } = string.Empty;
 }
+
+/// <summary>A versioned table: optimistic locking with [DynamoDBVersion], as DynamoDBContext does it.</summary>
+[DynamoDBTable("documents")]
+public sealed class VersionedDoc
+{
+    [DynamoDBHashKey("id")]
+    public string Id { get; set; } = string.Empty;
+
+    [DynamoDBProperty("text")]
+    public string Text { get; set; } = string.Empty;
+
+    [DynamoDBVersion]
+    public int? Version { get; set; }
+}

@@ -1,51 +1,96 @@
-using System.Collections.Generic;
+using System;
+using System.Diagnostics;
+using System.IO;
 using System.Threading.Tasks;
-using SessionEffects.CSharp;
+using Amazon.DynamoDBv2.Model;
 using SessionEffects.Properties.Bed;
-using SessionEffects.Properties.Facade;
-using SessionEffects.Properties.Fixtures;
+using SessionEffects.TestSupport;
 using Xunit;
 
 namespace SessionEffects.Properties.Readme;
 
 /// <summary>
-/// README's C# quick start, compiled and run against DynamoDB Local. <see cref="ReadmeSnippetTests"/> checks that the
-/// code between the snippet markers is exactly what README shows, so neither can drift.
+/// README's C# quick start is a whole program (samples/QuickStart/Program.cs, kept identical by
+/// <see cref="ReadmeSnippetTests"/>), so it compiles as written when pasted into a new console project. This runs it as a
+/// separate process, configured only the way a user would configure it: a shared credentials file with the two profiles
+/// it names, and the SDK's standard endpoint variables pointing at DynamoDB Local and the local STS test endpoint.
 /// </summary>
-[Collection(ProcessRootCollection.Name)]
 public sealed class CSharpQuickStart
 {
-    [Fact]
-    public async Task The_quick_start_runs()
+    /// <summary>The built quick start, in the same configuration as this test assembly (bin/CONFIG/TFM).</summary>
+    private static string QuickStartProgram()
     {
-        using var defaultAccount = await LocalDynamo.SessionAsync(LocalDynamo.NewAccessKey("QsDefault"));
-        using var project = await LocalDynamo.SessionAsync(LocalDynamo.NewAccessKey("QsProject"));
-        var names = new List<string>();
-
-        // snippet:start csharp-quickstart
-        Sessions.Configure(defaultAccount);                 // once at start-up; the SDK default chain otherwise
-        var users = Table.Of<User>();                       // the table mapping, as a value
-
-        using (Sessions.UseSession(users, project))         // restoreOnExit: true by default
+        var tfm = new DirectoryInfo(AppContext.BaseDirectory);
+        var configuration = tfm.Parent!.Name;
+        for (var dir = tfm; dir is not null; dir = dir.Parent)
         {
-            await users.CreateTableAsync();
-            await users.SaveAsync(new User { Id = "42", Name = "Alice" });
-        }                                                   // back on the default account here
-
-        using (Sessions.UseSession(users, project, restoreOnExit: false)) { }   // keep: the switch stays
-        var alice = await users.GetAsync("42");             // read from the project account
-        await foreach (var user in users.ScanAsync())       // streamed page by page
-        {
-            names.Add(user.Name);
+            var candidate = Path.Combine(dir.FullName, "samples", "QuickStart", "bin", configuration, tfm.Name, "QuickStart.dll");
+            if (File.Exists(Path.Combine(dir.FullName, "SessionEffects.sln")))
+            {
+                return File.Exists(candidate) ? candidate : throw new FileNotFoundException("Build samples/QuickStart first (the solution build does).", candidate);
+            }
         }
 
-        Sessions.ResetConnection(users);                    // back to the default account
-        // snippet:end csharp-quickstart
+        throw new InvalidOperationException("The repository root (SessionEffects.sln) was not found above the test binaries.");
+    }
 
-        Assert.Equal("Alice", alice?.Name);
-        Assert.Equal(new[] { "Alice" }, names);
-        Assert.Same(defaultAccount, Sessions.CurrentSession(users));
-        Assert.False(await users.ExistsAsync());
-        Sessions.Configure(AwsSession.FromDefaultChain());
+    [Fact]
+    public async Task The_quick_start_program_runs_and_puts_the_item_in_the_assumed_roles_account()
+    {
+        await using var sts = LocalStsEndpoint.Start();
+        var defaultKey = LocalDynamo.NewAccessKey("QsDefault");
+        var sharedKey = LocalDynamo.NewAccessKey("QsShared");
+        var projectKey = LocalDynamo.NewAccessKey("QsProject");
+        sts.AddRole("arn:aws:iam::123456789012:role/Project", projectKey, "project-secret-value", TimeSpan.FromHours(1));
+
+        var folder = Directory.CreateTempSubdirectory("quickstart-");
+        try
+        {
+            var credentials = Path.Combine(folder.FullName, "credentials");
+            await File.WriteAllTextAsync(credentials, $"""
+                [default-account]
+                aws_access_key_id = {defaultKey}
+                aws_secret_access_key = default-secret-value
+                region = us-east-1
+
+                [shared]
+                aws_access_key_id = {sharedKey}
+                aws_secret_access_key = shared-secret-value
+                region = us-east-1
+                """);
+            var config = Path.Combine(folder.FullName, "config");
+            await File.WriteAllTextAsync(config, string.Empty);
+
+            var program = QuickStartProgram();
+            var start = new ProcessStartInfo("dotnet", [program]) { RedirectStandardOutput = true, RedirectStandardError = true };
+            start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = credentials;
+            start.Environment["AWS_CONFIG_FILE"] = config;
+            start.Environment["AWS_ENDPOINT_URL_DYNAMODB"] = (await LocalDynamo.EndpointAsync()).ToString();
+            start.Environment["AWS_ENDPOINT_URL_STS"] = sts.Endpoint.ToString();
+            start.Environment.Remove("AWS_REGION");
+            start.Environment.Remove("AWS_PROFILE");
+            using var process = Process.Start(start)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+            var output = await stdout + await stderr;
+
+            Assert.True(process.ExitCode == 0, output);
+            Assert.Contains("Alice via AssumedRole(role=arn:aws:iam::123456789012:role/Project", output, StringComparison.Ordinal);
+            Assert.Contains("scanned 42: Alice", output, StringComparison.Ordinal);
+            Assert.Contains("table exists in the default account: False", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("secret-value", output, StringComparison.Ordinal);
+
+            // The item is in the assumed role's database, and nowhere else.
+            using var project = await LocalDynamo.RawClientAsync(projectKey);
+            var item = await project.GetItemAsync(new GetItemRequest { TableName = "users", Key = new() { ["id"] = new AttributeValue { S = "42" } } });
+            Assert.Equal("Alice", item.Item["name"].S);
+            using var shared = await LocalDynamo.RawClientAsync(sharedKey);
+            await Assert.ThrowsAsync<ResourceNotFoundException>(() => shared.DescribeTableAsync("users"));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 }
