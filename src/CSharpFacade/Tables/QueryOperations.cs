@@ -23,6 +23,18 @@ public static class QueryOperations
     }
 
     /// <summary>
+    /// One page of the query (sized by <c>WithPageSize</c>), starting after the page <paramref name="startToken"/> came
+    /// from (from the beginning when null), and the token of the next page.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="query"/> is null.</exception>
+    /// <exception cref="ArgumentException">The token is not from this query or was changed, or the query has a <c>Take</c> (pages are sized by their page size). Nothing was sent.</exception>
+    public static Task<Page<R>> ToPageAsync<R>(this ItemQuery<R> query, string? startToken = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return Sessions.RunAsync(Dynamo.fetchPage(query, startToken), cancellationToken);
+    }
+
+    /// <summary>
     /// The results as a stream that reads one page at a time. The table's session is resolved now, where this method is
     /// called, and the whole enumeration reads through it; cancellation stops it before the next page.
     /// </summary>

@@ -36,6 +36,20 @@ public static partial class TableOperations
     }
 
     /// <summary>
+    /// The items with these keys (BatchGetItem in chunks of 100, unprocessed keys retried with backoff). A key given
+    /// twice is read once; the results keep the order of the keys; keys without an item are absent from the list.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="keys"/> is null.</exception>
+    /// <exception cref="ArgumentException">A key is null, of the wrong type, or lacks its range key; the message names its position. Nothing was sent.</exception>
+    public static async Task<IReadOnlyList<T>> BatchGetAsync<T>(this Table<T> table, IEnumerable<ItemKey> keys, bool consistentRead = false, CancellationToken cancellationToken = default)
+        where T : class, new()
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var items = await Sessions.RunAsync(Dynamo.batchGet(Check(table), keys, consistentRead), cancellationToken).ConfigureAwait(false);
+        return [.. items];
+    }
+
+    /// <summary>
     /// Copies the table's items, as its current session sees them, into the same table of <paramref name="target"/>,
     /// page by page, attributes as stored. Returns how many were copied.
     /// </summary>

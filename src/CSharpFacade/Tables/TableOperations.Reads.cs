@@ -31,6 +31,26 @@ public static partial class TableOperations
         return Streams.Open(Check(table), () => Dynamo.queryStream(table, hashKey, options), cancellationToken);
     }
 
+    /// <summary>
+    /// One page of a scan (one request of at most <see cref="ReadOptions.PageSize"/> evaluated items) and the token of
+    /// the next page: pass it back as <see cref="ReadOptions.StartToken"/>. For APIs that page over a table.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
+    /// <exception cref="ArgumentException">The start token is not from this read or was changed. Nothing was sent.</exception>
+    public static Task<Page<T>> ScanPageAsync<T>(this Table<T> table, ScanOptions? options = null, CancellationToken cancellationToken = default)
+        where T : class, new() =>
+        Sessions.RunAsync(Dynamo.scanPage(Check(table), options), cancellationToken);
+
+    /// <summary>One page of a query and the token of the next page, as <see cref="ScanPageAsync{T}"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="hashKey"/> is null.</exception>
+    /// <exception cref="ArgumentException">The start token is not from this read or was changed. Nothing was sent.</exception>
+    public static Task<Page<T>> QueryPageAsync<T>(this Table<T> table, object hashKey, QueryOptions? options = null, CancellationToken cancellationToken = default)
+        where T : class, new()
+    {
+        ArgumentNullException.ThrowIfNull(hashKey);
+        return Sessions.RunAsync(Dynamo.queryPage(Check(table), hashKey, options), cancellationToken);
+    }
+
     /// <summary>How many items a scan with these options finds, counted by DynamoDB.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
     public static Task<long> CountAsync(this Table table, ScanOptions? options = null, CancellationToken cancellationToken = default) =>

@@ -29,4 +29,12 @@ public static partial class TableOperations
     /// <exception cref="TimeoutException">The table was still there after the wait timeout.</exception>
     public static Task DeleteTableAsync(this Table table, TimeSpan? waitTimeout = null, CancellationToken cancellationToken = default) =>
         Sessions.RunAsync(Dynamo.deleteTable(Check(table), waitTimeout), cancellationToken);
+
+    /// <summary>Turns TTL on (or off) for <paramref name="attribute"/>: DynamoDB deletes items whose value there (epoch seconds) has passed.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="attribute"/> is null.</exception>
+    public static Task UpdateTimeToLiveAsync(this Table table, string attribute, bool enabled = true, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(attribute);
+        return Sessions.RunAsync(Dynamo.updateTimeToLive(Check(table), attribute, enabled), cancellationToken);
+    }
 }

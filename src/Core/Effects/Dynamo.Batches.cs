@@ -43,6 +43,34 @@ public static partial class Dynamo
     }
 
     /// <summary>
+    /// The items with these keys, read with BatchGetItem in chunks of 100, unprocessed keys retried with capped backoff
+    /// and jitter until all are read (or a clear error says how many were left). A key given twice is read once; the
+    /// results keep the order of the keys, and keys without an item are simply absent. No keys: no request.
+    /// </summary>
+    /// <param name="table">The table.</param>
+    /// <param name="keys">The keys (<see cref="ItemKey.Of(object)"/>, or with a range key).</param>
+    /// <param name="consistentRead">Strongly consistent reads.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="keys"/> is null.</exception>
+    [Pure]
+    public static Aff<SessionEnv, Seq<T>> batchGet<T>(Table<T> table, IEnumerable<ItemKey> keys, bool consistentRead = false)
+        where T : class, new()
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        return withSession(table, async (session, ct) =>
+        {
+            var wanted = ItemKeys.Distinct(table, keys, "batchGet");
+            if (wanted.Count == 0)
+            {
+                return Seq<T>();
+            }
+
+            var found = await SessionCall.Run(session, "BatchGetItem", table, (db, token) =>
+                BatchReader.ReadAll(db, table, [.. wanted.Select(w => w.Key)], consistentRead, token), ct).ConfigureAwait(false);
+            return toSeq(wanted.Where(w => found.ContainsKey(w.Identity)).Select(w => table.Mapper.FromAttributes(found[w.Identity])).ToList());
+        });
+    }
+
+    /// <summary>
     /// Copies the items of the table, as the table's current session sees them, into the same table of
     /// <paramref name="target"/>, page by page and without turning them into objects (every attribute is copied as
     /// stored, versions and attributes the class does not map included). Returns how many items were copied. Memory

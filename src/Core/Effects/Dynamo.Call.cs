@@ -15,7 +15,8 @@ namespace SessionEffects;
 /// </summary>
 /// <remarks>
 /// The module is split by theme: tables (<c>Dynamo.Tables.cs</c>), items (<c>Dynamo.Items.cs</c>), reads
-/// (<c>Dynamo.Reads.cs</c>) and batches (<c>Dynamo.Batches.cs</c>); this file holds what they share.
+/// (<c>Dynamo.Reads.cs</c>), batches (<c>Dynamo.Batches.cs</c>) and transactions (<c>Dynamo.Transactions.cs</c>); this
+/// file holds what they share.
 /// </remarks>
 public static partial class Dynamo
 {
@@ -24,24 +25,29 @@ public static partial class Dynamo
         withSession(table, (session, ct) => SessionCall.Run(session, operation, table, request, ct));
 
     /// <summary>
-    /// The one place an operation meets the bindings: resolve <paramref name="table"/>'s session here and now, run
-    /// <paramref name="body"/> with it, and turn what was thrown into a failure. The body sends its requests through
-    /// <see cref="SessionCall"/>, which gives AWS failures their context.
+    /// Resolve <paramref name="table"/>'s session here and now and run <paramref name="body"/> with it. The body sends
+    /// its requests through <see cref="SessionCall"/>, which gives AWS failures their context.
     /// </summary>
     private static Aff<SessionEnv, R> withSession<R>(Table table, Func<AwsSession, CancellationToken, Task<R>> body)
     {
         ArgumentNullException.ThrowIfNull(table);
-        return LanguageExt.Aff<SessionEnv, R>.EffectMaybe(async env =>
+        return withEnv((env, ct) => body(env.Resolve(table), ct));
+    }
+
+    /// <summary>
+    /// The one place an operation meets the bindings: run <paramref name="body"/> with the environment (to resolve
+    /// tables now) and turn what was thrown into a failure.
+    /// </summary>
+    private static Aff<SessionEnv, R> withEnv<R>(Func<SessionEnv, CancellationToken, Task<R>> body) =>
+        LanguageExt.Aff<SessionEnv, R>.EffectMaybe(async env =>
         {
-            var session = env.Resolve(table);
             try
             {
-                return FinSucc(await body(session, env.CancellationToken).ConfigureAwait(false));
+                return FinSucc(await body(env, env.CancellationToken).ConfigureAwait(false));
             }
             catch (Exception ex)
             {
                 return FinFail<R>(LanguageExt.Common.Error.New(ex));
             }
         });
-    }
 }

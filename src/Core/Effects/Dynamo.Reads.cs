@@ -31,7 +31,7 @@ public static partial class Dynamo
         where T : class, new() =>
         stream(table, () => ReadSpec.ForScan(table, options), table.Mapper.FromAttributes);
 
-    /// <summary>The items with this hash key (of the table, or of <see cref="QueryOptions.IndexName"/>), with the options' range condition and filter.</summary>
+    /// <summary>The items with this hash key (of the table, or of <see cref="ReadOptions.IndexName"/>), with the options' range condition and filter.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
     [Pure]
     public static Aff<SessionEnv, Seq<T>> query<T>(Table<T> table, object hashKey, QueryOptions? options = null)
@@ -74,6 +74,43 @@ public static partial class Dynamo
         ArgumentNullException.ThrowIfNull(query);
         return stream(query.Table, query.Spec, query.Map);
     }
+
+    /// <summary>
+    /// One page of a scan — one request of at most <see cref="ReadOptions.PageSize"/> evaluated items — and the token
+    /// of the next page (give it back as <see cref="ReadOptions.StartToken"/>). For web APIs that page over a table.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
+    [Pure]
+    public static Aff<SessionEnv, Page<T>> scanPage<T>(Table<T> table, ScanOptions? options = null)
+        where T : class, new() =>
+        page(table, () => ReadSpec.ForScan(table, options).ForPage(), table.Mapper.FromAttributes);
+
+    /// <summary>One page of a query and the token of the next page, as <see cref="scanPage{T}"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
+    [Pure]
+    public static Aff<SessionEnv, Page<T>> queryPage<T>(Table<T> table, object hashKey, QueryOptions? options = null)
+        where T : class, new() =>
+        page(table, () => ReadSpec.ForQuery(table, hashKey, options).ForPage(), table.Mapper.FromAttributes);
+
+    /// <summary>
+    /// One page of a LINQ query (sized by <c>WithPageSize</c>), starting after the page <paramref name="startToken"/>
+    /// came from (from the beginning when null), and the token of the next page.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="query"/> is null.</exception>
+    [Pure]
+    public static Aff<SessionEnv, Page<R>> fetchPage<R>(ItemQuery<R> query, string? startToken = null)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return page(query.Table, () => query.Spec().ForPage().StartingAt(startToken), query.Map);
+    }
+
+    private static Aff<SessionEnv, Page<R>> page<R>(Table table, Func<ReadSpec> spec, Func<Dictionary<string, AttributeValue>, R> map) =>
+        withSession(table, async (session, ct) =>
+        {
+            var read = spec();
+            var result = await Reader.Page(read, session, null, countOnly: false, ct).ConfigureAwait(false);
+            return new Page<R>(result.Items.ConvertAll(i => map(i)), PageToken.Encode(read, result.Last));
+        });
 
     private static Aff<SessionEnv, Seq<R>> collect<R>(Table table, Func<ReadSpec> spec, Func<Dictionary<string, AttributeValue>, R> map) =>
         withSession(table, async (session, ct) =>

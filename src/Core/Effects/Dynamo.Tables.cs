@@ -15,22 +15,55 @@ public static partial class Dynamo
 {
     private static readonly TimeSpan DefaultTableWait = TimeSpan.FromMinutes(5);
 
-    /// <summary>Creates the table from its descriptor (keys and indexes; on-demand billing by default) and waits until it and its indexes are ACTIVE.</summary>
+    /// <summary>
+    /// Creates the table from its descriptor (keys and indexes; on-demand billing by default, or as the options say),
+    /// waits until it and its indexes are ACTIVE, and then enables TTL when the options name an attribute.
+    /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
     [Pure]
     public static Aff<SessionEnv, TableDescription> createTable(Table table, CreateTableOptions? options = null) =>
-        call(table, "CreateTable", async (db, ct) =>
+        withSession(table, async (session, ct) =>
         {
             options ??= new CreateTableOptions();
-            await db.CreateTableAsync(TableSchema.CreateRequest(table, options), ct).ConfigureAwait(false);
-            TableDescription? description = null;
-            await WaitUntil(table, "to become ACTIVE with its indexes", options.WaitTimeout, async token =>
+            var request = TableSchema.CreateRequest(table, options);
+            var created = await SessionCall.Run(session, "CreateTable", table, (db, token) => Create(db, table, request, options.WaitTimeout, token), ct).ConfigureAwait(false);
+            if (options.TimeToLiveAttribute is { } ttl)
             {
-                description = (await db.DescribeTableAsync(table.Name, token).ConfigureAwait(false)).Table;
-                return description.TableStatus == TableStatus.ACTIVE && (description.GlobalSecondaryIndexes ?? []).All(i => i.IndexStatus == IndexStatus.ACTIVE);
-            }, ct).ConfigureAwait(false);
-            return description!;
+                await SessionCall.Run(session, "UpdateTimeToLive", table, (db, token) => db.UpdateTimeToLiveAsync(TimeToLive(table, ttl, true), token), ct).ConfigureAwait(false);
+            }
+
+            return created;
         });
+
+    /// <summary>Turns TTL on (or off) for <paramref name="attribute"/>: DynamoDB deletes items whose value there (epoch seconds) has passed.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="attribute"/> is null.</exception>
+    [Pure]
+    public static Aff<SessionEnv, Unit> updateTimeToLive(Table table, string attribute, bool enabled = true)
+    {
+        ArgumentNullException.ThrowIfNull(attribute);
+        return call(table, "UpdateTimeToLive", async (db, ct) =>
+        {
+            await db.UpdateTimeToLiveAsync(TimeToLive(table, attribute, enabled), ct).ConfigureAwait(false);
+            return unit;
+        });
+    }
+
+    private static UpdateTimeToLiveRequest TimeToLive(Table table, string attribute, bool enabled) =>
+        string.IsNullOrWhiteSpace(attribute)
+            ? throw new ArgumentException($"TTL on table {table.Name} needs an attribute name.", nameof(attribute))
+            : new() { TableName = table.Name, TimeToLiveSpecification = new TimeToLiveSpecification { AttributeName = attribute, Enabled = enabled } };
+
+    private static async Task<TableDescription> Create(IAmazonDynamoDB db, Table table, CreateTableRequest request, TimeSpan waitTimeout, CancellationToken ct)
+    {
+        await db.CreateTableAsync(request, ct).ConfigureAwait(false);
+        TableDescription? description = null;
+        await WaitUntil(table, "to become ACTIVE with its indexes", waitTimeout, async token =>
+        {
+            description = (await db.DescribeTableAsync(table.Name, token).ConfigureAwait(false)).Table;
+            return description.TableStatus == TableStatus.ACTIVE && (description.GlobalSecondaryIndexes ?? []).All(i => i.IndexStatus == IndexStatus.ACTIVE);
+        }, ct).ConfigureAwait(false);
+        return description!;
+    }
 
     /// <summary>Whether the table exists for the session it resolves to.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>

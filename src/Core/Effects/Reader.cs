@@ -1,7 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Threading;
+using System.Threading.Channels;
 using System.Threading.Tasks;
 using Amazon.DynamoDBv2.Model;
 
@@ -10,47 +13,29 @@ namespace SessionEffects;
 /// <summary>
 /// The one paging engine behind scan, query, count, copies and their streaming forms: one request per page, following
 /// <c>LastEvaluatedKey</c>, all pages through the same session (a read never changes account half-way). Cancellation
-/// is checked before every page, so a cancelled stream sends no further request.
+/// is checked before every page, so a cancelled stream sends no further request. A parallel scan reads its segments
+/// concurrently, each paged on its own, and merges their pages; memory stays at about two pages per segment.
 /// </summary>
 internal static class Reader
 {
-    /// <summary>Items one page at a time; at most <see cref="ReadSpec.Limit"/> in all. Nothing is buffered beyond a page.</summary>
-    public static async IAsyncEnumerable<Dictionary<string, AttributeValue>> Items(
-        ReadSpec spec, AwsSession session, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var returned = 0;
-        Dictionary<string, AttributeValue>? start = null;
-        do
-        {
-            var page = await Page(spec, session, start, countOnly: false, cancellationToken).ConfigureAwait(false);
-            foreach (var item in page.Items)
-            {
-                if (spec.Limit is { } limit && returned >= limit)
-                {
-                    yield break;
-                }
+    /// <summary>Items one page at a time; at most <see cref="ReadSpec.Limit"/> in all.</summary>
+    public static IAsyncEnumerable<Dictionary<string, AttributeValue>> Items(ReadSpec spec, AwsSession session, CancellationToken cancellationToken) =>
+        Limited(spec.Limit, spec.Parallelism > 1 ? ParallelPages(spec, session, cancellationToken) : Pages(spec, session, cancellationToken), cancellationToken);
 
-                returned++;
-                yield return item;
-            }
-
-            start = page.Last;
-        }
-        while (start is { Count: > 0 } && !(spec.Limit is { } l && returned >= l));
-    }
-
-    /// <summary>How many items match, counted by DynamoDB (<c>Select = COUNT</c>) over every page.</summary>
+    /// <summary>How many items match, counted by DynamoDB (<c>Select = COUNT</c>) over every page (and segment).</summary>
     public static async Task<long> Count(ReadSpec spec, AwsSession session, CancellationToken cancellationToken)
     {
-        long total = 0;
-        Dictionary<string, AttributeValue>? start = null;
-        do
+        long total;
+        if (spec.Parallelism > 1)
         {
-            var page = await Page(spec, session, start, countOnly: true, cancellationToken).ConfigureAwait(false);
-            total += page.Count;
-            start = page.Last;
+            var counts = await Task.WhenAll(Enumerable.Range(0, spec.Parallelism)
+                .Select(i => CountSequential(spec.ForSegment(i, spec.Parallelism), session, cancellationToken))).ConfigureAwait(false);
+            total = counts.Sum();
         }
-        while (start is { Count: > 0 } && !(spec.Limit is { } l && total >= l));
+        else
+        {
+            total = await CountSequential(spec, session, cancellationToken).ConfigureAwait(false);
+        }
 
         return spec.Limit is { } limit ? Math.Min(total, limit) : total;
     }
@@ -70,6 +55,132 @@ internal static class Reader
             var s = await db.ScanAsync(spec.ToScan(start, countOnly), ct).ConfigureAwait(false);
             return new ReadPage(s.Items ?? [], s.Count ?? 0, s.LastEvaluatedKey);
         }, cancellationToken);
+    }
+
+    /// <summary>The pages of one sequential read (one segment at most), until the last or until the limit is met.</summary>
+    public static async IAsyncEnumerable<List<Dictionary<string, AttributeValue>>> Pages(
+        ReadSpec spec, AwsSession session, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var returned = 0;
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var page = await Page(spec, session, start, countOnly: false, cancellationToken).ConfigureAwait(false);
+            returned += page.Items.Count;
+            yield return page.Items;
+            start = page.Last;
+        }
+        while (start is { Count: > 0 } && !(spec.Limit is { } l && returned >= l));
+    }
+
+    private static async IAsyncEnumerable<Dictionary<string, AttributeValue>> Limited(
+        int? limit, IAsyncEnumerable<List<Dictionary<string, AttributeValue>>> pages, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var returned = 0;
+        await foreach (var page in pages.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var item in page)
+            {
+                if (limit is { } l && returned >= l)
+                {
+                    yield break;
+                }
+
+                returned++;
+                yield return item;
+            }
+
+            if (limit is { } max && returned >= max)
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The pages of every segment, read concurrently and handed over through a bounded channel (one page per segment
+    /// in flight). The first failure of any segment stops the others and reaches the caller unchanged; leaving early
+    /// (break, limit, cancellation) stops them too, and the enumeration ends only after they have.
+    /// </summary>
+    private static async IAsyncEnumerable<List<Dictionary<string, AttributeValue>>> ParallelPages(
+        ReadSpec spec, AwsSession session, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var segments = spec.Parallelism;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var channel = Channel.CreateBounded<List<Dictionary<string, AttributeValue>>>(new BoundedChannelOptions(segments) { SingleReader = true });
+        Exception? failure = null;
+
+        async Task ReadSegment(int segment)
+        {
+            try
+            {
+                await foreach (var page in Pages(spec.ForSegment(segment, segments), session, stop.Token).ConfigureAwait(false))
+                {
+                    if (page.Count > 0)
+                    {
+                        await channel.Writer.WriteAsync(page, stop.Token).ConfigureAwait(false);
+                    }
+                }
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException && stop.IsCancellationRequested))
+            {
+                Interlocked.CompareExchange(ref failure, ex, null);
+                await stop.CancelAsync().ConfigureAwait(false);
+            }
+        }
+
+        var readers = Task.WhenAll(Enumerable.Range(0, segments).Select(ReadSegment));
+        _ = readers.ContinueWith(_ => channel.Writer.TryComplete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        try
+        {
+            while (await WaitToRead(channel.Reader, stop.Token).ConfigureAwait(false))
+            {
+                while (channel.Reader.TryRead(out var page))
+                {
+                    yield return page;
+                }
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await readers.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        if (failure is not null)
+        {
+            ExceptionDispatchInfo.Throw(failure);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>Waits for a page; a stop caused by a failing segment ends the loop so the failure can be thrown.</summary>
+    private static async ValueTask<bool> WaitToRead(ChannelReader<List<Dictionary<string, AttributeValue>>> reader, CancellationToken stop)
+    {
+        try
+        {
+            return await reader.WaitToReadAsync(stop).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<long> CountSequential(ReadSpec spec, AwsSession session, CancellationToken cancellationToken)
+    {
+        long total = 0;
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var page = await Page(spec, session, start, countOnly: true, cancellationToken).ConfigureAwait(false);
+            total += page.Count;
+            start = page.Last;
+        }
+        while (start is { Count: > 0 } && !(spec.Limit is { } l && total >= l));
+
+        return total;
     }
 }
 

@@ -18,8 +18,10 @@ internal static class SessionCall
     /// <param name="target">What it addresses, for messages (<c>table users</c>).</param>
     /// <param name="request">Sends the request.</param>
     /// <param name="cancellationToken">The caller's token; cancellation by it is passed through unchanged.</param>
-    public static Task<R> Run<R>(AwsSession session, string operation, string target, Func<IAmazonDynamoDB, CancellationToken, Task<R>> request, CancellationToken cancellationToken) =>
-        Failures.Guard(operation, target, session, ct => request(session.DynamoDB, ct), cancellationToken);
+    /// <param name="detail">What only the operation knows about a failure, for the message.</param>
+    public static Task<R> Run<R>(
+        AwsSession session, string operation, string target, Func<IAmazonDynamoDB, CancellationToken, Task<R>> request, CancellationToken cancellationToken, Func<Exception, string?>? detail = null) =>
+        Failures.Guard(operation, target, session, ct => request(session.DynamoDB, ct), cancellationToken, detail);
 
     /// <summary>Sends one request addressed to a table.</summary>
     public static Task<R> Run<R>(AwsSession session, string operation, Table table, Func<IAmazonDynamoDB, CancellationToken, Task<R>> request, CancellationToken cancellationToken) =>

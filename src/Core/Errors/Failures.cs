@@ -33,8 +33,10 @@ internal static class Failures
     /// <param name="session">The session; its masked description is only built when something failed.</param>
     /// <param name="request">The request, given the caller's token.</param>
     /// <param name="cancellationToken">The caller's token; a cancellation it caused passes through unchanged.</param>
+    /// <param name="detail">What only the operation knows about a failure (a transaction's failed parts), appended to the message.</param>
     public static async System.Threading.Tasks.Task<R> Guard<R>(
-        string operation, string target, object session, Func<System.Threading.CancellationToken, System.Threading.Tasks.Task<R>> request, System.Threading.CancellationToken cancellationToken)
+        string operation, string target, object session, Func<System.Threading.CancellationToken, System.Threading.Tasks.Task<R>> request, System.Threading.CancellationToken cancellationToken,
+        Func<Exception, string?>? detail = null)
     {
         try
         {
@@ -42,7 +44,8 @@ internal static class Failures
         }
         catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
-            throw Enrich(ex, operation, target, session.ToString() ?? "<session>");
+            var context = detail?.Invoke(ex) is { Length: > 0 } more ? $"{target} ({more})" : target;
+            throw Enrich(ex, operation, context, session.ToString() ?? "<session>");
         }
     }
 

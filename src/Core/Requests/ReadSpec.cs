@@ -50,6 +50,17 @@ internal sealed record ReadSpec
 
     public bool Descending { get; init; }
 
+    /// <summary>The one segment this read covers (sent as <c>Segment</c>), with <see cref="TotalSegments"/>.</summary>
+    public int? Segment { get; init; }
+
+    public int? TotalSegments { get; init; }
+
+    /// <summary>How many segments to read at once (a parallel scan); 1 for one sequence of pages.</summary>
+    public int Parallelism { get; init; } = 1;
+
+    /// <summary>Where the first page starts (from a page token); null for the beginning.</summary>
+    public Dictionary<string, AttributeValue>? StartKey { get; init; }
+
     public string Operation => IsQuery ? "Query" : "Scan";
 
     /// <summary>
@@ -64,18 +75,22 @@ internal sealed record ReadSpec
     }
 
     /// <summary>A scan of the table or an index, as the options say.</summary>
-    /// <exception cref="ArgumentException">The index does not exist, a consistent read asks a global index, or a number is not positive.</exception>
+    /// <exception cref="ArgumentException">
+    /// The index does not exist, a consistent read asks a global index, a number is out of range, segments are given
+    /// inconsistently, or the start token belongs to another read.
+    /// </exception>
     public static ReadSpec ForScan(Table table, ScanOptions? options)
     {
         options ??= new ScanOptions();
         CheckConsistency(table, CheckIndex(table, options.IndexName), options.ConsistentRead);
-        return Write(table, isQuery: false, w => (null, options.Filter?.Render(w, table), null)) with
+        var (segment, total, parallelism) = Segments(options);
+        var spec = Write(table, isQuery: false, w => (null, options.Filter?.Render(w, table), null)) with
         {
-            IndexName = options.IndexName,
-            Limit = CheckPositive(options.Limit, nameof(options.Limit)),
-            PageSize = CheckPositive(options.PageSize, nameof(options.PageSize)),
-            ConsistentRead = options.ConsistentRead,
+            Segment = segment,
+            TotalSegments = total,
+            Parallelism = parallelism,
         };
+        return WithCommon(spec, options);
     }
 
     /// <summary>A query for one hash key value of the table or an index, as the options say.</summary>
@@ -96,7 +111,7 @@ internal sealed record ReadSpec
             throw new ArgumentException($"{Where(table, index)} has no range key; a range key condition cannot apply.", nameof(options));
         }
 
-        return Write(table, isQuery: true, w =>
+        var spec = Write(table, isQuery: true, w =>
         {
             var key = $"{w.Name(hash.AttributeName)} = {w.Value(KeyValues.Of(hash, hashKey))}";
             if (options.Range is { } condition)
@@ -107,11 +122,87 @@ internal sealed record ReadSpec
             return (key, options.Filter?.Render(w, table), null);
         }) with
         {
+            Descending = options.Descending,
+        };
+        return WithCommon(spec, options);
+    }
+
+    /// <summary>This read starting after the page <paramref name="token"/> came from; from the beginning when null.</summary>
+    /// <exception cref="ArgumentException">The token is malformed, was changed, or belongs to another read.</exception>
+    public ReadSpec StartingAt(string? token) => token is null ? this : this with { StartKey = PageToken.Decode(this, token) };
+
+    /// <summary>This read restricted to segment <paramref name="segment"/> of <paramref name="total"/>, read as one sequence of pages.</summary>
+    public ReadSpec ForSegment(int segment, int total) => this with { Segment = segment, TotalSegments = total, Parallelism = 1 };
+
+    /// <summary>This read as one page of at most <see cref="PageSize"/> evaluated items, for page-token reads.</summary>
+    /// <exception cref="ArgumentException">A total <see cref="Limit"/> or parallel segments were asked for.</exception>
+    public ReadSpec ForPage()
+    {
+        if (Limit is not null)
+        {
+            throw new ArgumentException($"A page of table {Table.Name} is sized by PageSize; Limit (a total over all pages) does not apply to one page.", "Limit");
+        }
+
+        if (Parallelism > 1)
+        {
+            throw new ArgumentException(
+                $"A page of table {Table.Name} is one request of one segment: Segments (parallel scan) does not apply. Page each segment with Segment and TotalSegments instead.", "Segments");
+        }
+
+        return this;
+    }
+
+    /// <summary>What scans and queries share: index, limits, consistency, and the start token (checked against this read).</summary>
+    private static ReadSpec WithCommon(ReadSpec spec, ReadOptions options)
+    {
+        spec = spec with
+        {
             IndexName = options.IndexName,
             Limit = CheckPositive(options.Limit, nameof(options.Limit)),
             PageSize = CheckPositive(options.PageSize, nameof(options.PageSize)),
             ConsistentRead = options.ConsistentRead,
-            Descending = options.Descending,
+        };
+        if (options.StartToken is null)
+        {
+            return spec;
+        }
+
+        if (spec.Parallelism > 1)
+        {
+            throw new ArgumentException(
+                $"A start token belongs to one segment; a parallel scan of table {spec.Table.Name} (Segments) cannot start from one. Use Segment and TotalSegments.", nameof(options));
+        }
+
+        return spec.StartingAt(options.StartToken);
+    }
+
+    /// <summary>The segment settings of a scan: one given segment, or how many to read in parallel.</summary>
+    private static (int? Segment, int? Total, int Parallelism) Segments(ScanOptions options)
+    {
+        const int Max = 1_000_000;
+        if (options.Segment is null != options.TotalSegments is null)
+        {
+            throw new ArgumentException("Segment and TotalSegments go together: give both (this worker's segment of how many) or neither.", nameof(options));
+        }
+
+        if (options.Segment is { } segment)
+        {
+            if (options.Segments is not null)
+            {
+                throw new ArgumentException("Give either Segments (read them all in parallel here) or Segment and TotalSegments (read one of them), not both.", nameof(options));
+            }
+
+            var total = options.TotalSegments!.Value;
+            return total is < 1 or > Max ? throw new ArgumentOutOfRangeException(nameof(options), total, $"TotalSegments must be 1 to {Max}.")
+                : segment < 0 || segment >= total ? throw new ArgumentOutOfRangeException(nameof(options), segment, $"Segment must be 0 to TotalSegments - 1 ({total - 1}).")
+                : (segment, total, 1);
+        }
+
+        return options.Segments switch
+        {
+            null or 1 => (null, null, 1),
+            < 1 or > Max => throw new ArgumentOutOfRangeException(nameof(options), options.Segments, $"Segments must be 1 to {Max}."),
+            var n => (null, null, n.Value),
         };
     }
 
@@ -128,7 +219,7 @@ internal sealed record ReadSpec
         Limit = PageSize,
         ConsistentRead = ConsistentRead ? true : null,
         ScanIndexForward = Descending ? false : null,
-        ExclusiveStartKey = start,
+        ExclusiveStartKey = start ?? StartKey,
         Select = countOnly ? Select.COUNT : null,
     };
 
@@ -143,7 +234,9 @@ internal sealed record ReadSpec
         ExpressionAttributeValues = Values is null ? null : new Dictionary<string, AttributeValue>(Values),
         Limit = PageSize,
         ConsistentRead = ConsistentRead ? true : null,
-        ExclusiveStartKey = start,
+        ExclusiveStartKey = start ?? StartKey,
+        Segment = Segment,
+        TotalSegments = TotalSegments,
         Select = countOnly ? Select.COUNT : null,
     };
 

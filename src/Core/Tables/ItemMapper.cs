@@ -64,24 +64,7 @@ internal sealed class ItemMapper<T>
     }
 
     /// <summary>The primary key from key values, checked against the table's key types before any request.</summary>
-    public Dictionary<string, AttributeValue> Key(object hashKey, object? rangeKey)
-    {
-        ArgumentNullException.ThrowIfNull(hashKey);
-        var key = new Dictionary<string, AttributeValue>(2, StringComparer.Ordinal)
-        {
-            [table.HashKey.AttributeName] = KeyValues.Of(table.HashKey, hashKey),
-        };
-        if (table.RangeKey is { } range)
-        {
-            key[range.AttributeName] = KeyValues.Of(range, rangeKey ?? throw new ArgumentException($"Table {table.Name} has a range key ({range.AttributeName}); give its value.", nameof(rangeKey)));
-        }
-        else if (rangeKey is not null)
-        {
-            throw new ArgumentException($"Table {table.Name} has no range key, but a range key value was given.", nameof(rangeKey));
-        }
-
-        return key;
-    }
+    public Dictionary<string, AttributeValue> Key(object hashKey, object? rangeKey) => KeyValues.KeyOf(table, hashKey, rangeKey);
 
     private IEnumerable<string> KeyNames()
     {

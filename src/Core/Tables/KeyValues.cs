@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using Amazon.DynamoDBv2.Model;
 
@@ -31,5 +32,27 @@ internal static class KeyValues
         }
 
         return AttributeValues.Of(AttributeValues.Conversion.ConvertToEntry(target, converted));
+    }
+
+    /// <summary>The primary key of <paramref name="table"/> from key values, checked against the key types before any request.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="hashKey"/> is null.</exception>
+    /// <exception cref="ArgumentException">A value does not convert, or the range key is missing or superfluous.</exception>
+    public static Dictionary<string, AttributeValue> KeyOf(Table table, object hashKey, object? rangeKey)
+    {
+        ArgumentNullException.ThrowIfNull(hashKey);
+        var key = new Dictionary<string, AttributeValue>(2, StringComparer.Ordinal)
+        {
+            [table.HashKey.AttributeName] = Of(table.HashKey, hashKey),
+        };
+        if (table.RangeKey is { } range)
+        {
+            key[range.AttributeName] = Of(range, rangeKey ?? throw new ArgumentException($"Table {table.Name} has a range key ({range.AttributeName}); give its value.", nameof(rangeKey)));
+        }
+        else if (rangeKey is not null)
+        {
+            throw new ArgumentException($"Table {table.Name} has no range key, but a range key value was given.", nameof(rangeKey));
+        }
+
+        return key;
     }
 }

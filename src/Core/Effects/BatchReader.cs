@@ -1,0 +1,58 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+
+namespace SessionEffects;
+
+/// <summary>
+/// BatchGetItem in chunks of 100 keys (DynamoDB's limit), retrying unprocessed keys with capped exponential backoff and
+/// jitter until all are read, or failing with how many were left.
+/// </summary>
+internal static class BatchReader
+{
+    /// <summary>Keys per BatchGetItem request.</summary>
+    public const int ChunkSize = 100;
+
+    private const int Attempts = 10;
+
+    /// <summary>The items found for <paramref name="keys"/> (distinct), by key identity.</summary>
+    public static async Task<Dictionary<string, Dictionary<string, AttributeValue>>> ReadAll(
+        IAmazonDynamoDB db, Table table, IReadOnlyList<Dictionary<string, AttributeValue>> keys, bool consistentRead, CancellationToken ct)
+    {
+        var found = new Dictionary<string, Dictionary<string, AttributeValue>>(StringComparer.Ordinal);
+        foreach (var chunk in keys.Chunk(ChunkSize))
+        {
+            var pending = new Dictionary<string, KeysAndAttributes>
+            {
+                [table.Name] = new KeysAndAttributes { Keys = [.. chunk], ConsistentRead = consistentRead ? true : null },
+            };
+            for (var attempt = 0; pending.TryGetValue(table.Name, out var left) && left.Keys is { Count: > 0 }; attempt++)
+            {
+                if (attempt == Attempts)
+                {
+                    throw new ProvisionedThroughputExceededException(
+                        $"BatchGetItem left {left.Keys.Count} key(s) unprocessed after {Attempts} attempts with backoff ({found.Count} item(s) were read).");
+                }
+
+                if (attempt > 0)
+                {
+                    await Task.Delay(Backoff.Delay(attempt), ct).ConfigureAwait(false);
+                }
+
+                var response = await db.BatchGetItemAsync(new BatchGetItemRequest { RequestItems = pending }, ct).ConfigureAwait(false);
+                foreach (var item in response.Responses?.GetValueOrDefault(table.Name) ?? [])
+                {
+                    found[KeyIdentity.Of(table, item)] = item;
+                }
+
+                pending = response.UnprocessedKeys ?? [];
+            }
+        }
+
+        return found;
+    }
+}
