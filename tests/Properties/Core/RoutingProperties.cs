@@ -29,6 +29,8 @@ public sealed class RoutingProperties(RoutingAccounts accounts) : IClassFixture<
         return (predicted.Count > 0 && expected == actual && landed.SequenceEqual(predicted))
             .Label($"model    {expected}\ncore     {actual}\npredicted {string.Join(", ", predicted)}\nlanded    {string.Join(", ", landed)}")
             .Classify(predicted.Count >= 3, "3+ writes")
+            .Classify(expected.Trace.Any(e => e.StartsWith('t') && e.EndsWith("refused", StringComparison.Ordinal)), "a transaction refused")
+            .Classify(expected.Trace.Any(e => e.StartsWith('t') && !e.EndsWith("refused", StringComparison.Ordinal)), "a transaction committed")
             .Classify(predicted.Select(p => p[(p.IndexOf('>') + 1)..]).Distinct().Count() >= 2, "writes to 2+ accounts");
     }
 }

@@ -128,3 +128,14 @@ public sealed class VersionedDoc
     [DynamoDBVersion]
     public int? Version { get; set; }
 }
+
+/// <summary>Accounts with balances, for transactions.</summary>
+[DynamoDBTable("accounts")]
+public sealed class BankAccount
+{
+    [DynamoDBHashKey("owner")]
+    public string Owner { get; set; } = string.Empty;
+
+    [DynamoDBProperty("balance")]
+    public long Balance { get; set; }
+}

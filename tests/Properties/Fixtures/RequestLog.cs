@@ -11,6 +11,7 @@ internal sealed class RequestLog : IDisposable
 {
     private readonly AmazonServiceClient client;
     private readonly List<string> operations = [];
+    private readonly List<Amazon.Runtime.AmazonWebServiceRequest> requests = [];
 
     public RequestLog(AwsSession session)
     {
@@ -31,6 +32,16 @@ internal sealed class RequestLog : IDisposable
 
     public int Count(string operation) => Operations.Count(o => o == operation);
 
+    /// <summary>The requests of type <typeparamref name="TRequest"/> sent so far, as the SDK client was given them.</summary>
+    public IReadOnlyList<TRequest> Sent<TRequest>()
+        where TRequest : Amazon.Runtime.AmazonWebServiceRequest
+    {
+        lock (operations)
+        {
+            return [.. requests.OfType<TRequest>()];
+        }
+    }
+
     public void Dispose() => client.BeforeRequestEvent -= OnRequest;
 
     private void OnRequest(object sender, RequestEventArgs e)
@@ -40,6 +51,7 @@ internal sealed class RequestLog : IDisposable
             lock (operations)
             {
                 operations.Add(web.Request.GetType().Name.Replace("Request", string.Empty, StringComparison.Ordinal));
+                requests.Add(web.Request);
             }
         }
     }

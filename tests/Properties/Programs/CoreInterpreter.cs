@@ -18,6 +18,7 @@ public sealed class CoreInterpreter
     private readonly List<string> trace = [];
     private readonly Dictionary<string, ProgramFailure> raised = [];
     private int writes;
+    private int transactions;
     private int fails;
 
     /// <param name="world">The tables and sessions.</param>
@@ -47,6 +48,9 @@ public sealed class CoreInterpreter
     /// <summary>The write ids this interpreter issued, in order.</summary>
     public string WriteId(int k) => $"{idPrefix}w{k}";
 
+    /// <summary>The id stem of transaction <paramref name="k"/>'s two items.</summary>
+    public string TransactionId(int k) => $"{idPrefix}t{k}";
+
     private Aff<SessionEnv, Unit> Compile(Step step) => step switch
     {
         Observe o => currentSession(World.Tables[o.Table]).Map(s => Record($"T{o.Table}={world.Name(s)}")),
@@ -56,6 +60,15 @@ public sealed class CoreInterpreter
             var session = env.Resolve(World.Tables[w.Table]);
             var written = await world.Write(w.Table, WriteId(k)).Run(env);
             return written.Map(_ => Record($"w{k}:T{w.Table}->{world.Name(session)}"));
+        }),
+        Transact t => UnitAff.EffectMaybe(async env =>
+        {
+            var k = transactions++;
+            var session = env.Resolve(World.Tables[t.First]);
+            var result = await world.Transact(t.First, t.Second, TransactionId(k)).Run(env);
+            return result.Match(
+                _ => FinSucc(Record($"t{k}:T{t.First}+T{t.Second}->{world.Name(session)}")),
+                e => e.ToException() is TransactionSessionException ? FinSucc(Record($"t{k}:T{t.First}+T{t.Second}->refused")) : FinFail<Unit>(e));
         }),
         Reset r => resetConnection(World.Tables[r.Table]),
         Cancel => UnitAff.Effect(async env =>

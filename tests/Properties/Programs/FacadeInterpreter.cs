@@ -15,6 +15,7 @@ public sealed class FacadeInterpreter(World world, string idPrefix = "")
     private readonly List<string> trace = [];
     private readonly Dictionary<string, ProgramFailure> raised = [];
     private int writes;
+    private int transactions;
     private int fails;
 
     /// <summary>Runs the program in its own root (so parallel tests never share bindings) and reports what it did.</summary>
@@ -55,6 +56,20 @@ public sealed class FacadeInterpreter(World world, string idPrefix = "")
                 var session = Sessions.CurrentSession(World.Tables[w.Table]);
                 await Sessions.RunAsync(world.Write(w.Table, $"{idPrefix}w{k}"));
                 trace.Add($"w{k}:T{w.Table}->{world.Name(session)}");
+                break;
+            case Transact t:
+                var tx = transactions++;
+                var resolved = Sessions.CurrentSession(World.Tables[t.First]);
+                try
+                {
+                    await Sessions.RunAsync(world.Transact(t.First, t.Second, $"{idPrefix}t{tx}"));
+                    trace.Add($"t{tx}:T{t.First}+T{t.Second}->{world.Name(resolved)}");
+                }
+                catch (TransactionSessionException)
+                {
+                    trace.Add($"t{tx}:T{t.First}+T{t.Second}->refused");
+                }
+
                 break;
             case Reset r:
                 Sessions.ResetConnection(World.Tables[r.Table]);

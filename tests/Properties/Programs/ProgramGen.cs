@@ -7,7 +7,8 @@ using FsCheck.Fluent;
 namespace SessionEffects.Properties.Programs;
 
 /// <summary>
-/// Generators of session programs: nested use (restore / keep / none), reset, observe, write, fail and catch, over
+/// Generators of session programs: nested use (restore / keep / none), reset, observe, write, two-table transactions,
+/// fail and catch, over
 /// 1–3 tables and 1–4 sessions, nesting depth up to 6; and a shrinker that removes steps and unwraps scopes so a
 /// counterexample comes out small and readable. Shared by the core's and the facade's properties.
 /// </summary>
@@ -40,6 +41,7 @@ public static class ProgramGen
             (3, table.Select(t => (Step)new Observe(t))),
             (2, table.Select(t => (Step)new Write(t))),
             (1, table.Select(t => (Step)new Reset(t))),
+            (1, from a in table from b in table select (Step)new Transact(a, b)),
         };
         if (withFailures)
         {

@@ -7,7 +7,8 @@ namespace SessionEffects.Properties.Programs;
 /// <summary>
 /// The reference model of SPEC.md, transcribed literally: a map from table to session (absent = default),
 /// <c>use</c> with save/assign/finally-restore, <c>keep</c> as assignment, <c>none</c> as the bare body,
-/// <c>reset</c> as removal. It is the oracle every interpreter of a program is compared with.
+/// <c>reset</c> as removal, and SPEC.md's transaction rule (a transaction over tables bound to different sessions is
+/// refused). It is the oracle every interpreter of a program is compared with.
 /// </summary>
 public static class ReferenceModel
 {
@@ -38,6 +39,7 @@ public static class ReferenceModel
     {
         private readonly Dictionary<int, int> bindings = initial is null ? [] : new Dictionary<int, int>(initial);
         private int writes;
+        private int transactions;
         private int fails;
 
         public List<string> Trace { get; } = [];
@@ -61,6 +63,10 @@ public static class ReferenceModel
                     break;
                 case Write w:
                     Trace.Add($"w{writes++}:T{w.Table}->{Observe(w.Table)}");
+                    break;
+                case Transact t:
+                    var (first, second) = (Observe(t.First), Observe(t.Second));
+                    Trace.Add($"t{transactions++}:T{t.First}+T{t.Second}->{(first == second ? first : "refused")}");
                     break;
                 case Reset r:
                     bindings.Remove(r.Table);

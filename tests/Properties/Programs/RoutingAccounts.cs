@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -33,7 +34,7 @@ public sealed class RoutingAccounts : IAsyncLifetime
             raw[n] = await LocalDynamo.RawClientAsync(keys[n]);
         }
 
-        World = new World(sessions["D"], [sessions["S0"], sessions["S1"], sessions["S2"], sessions["S3"]], WriteItem);
+        World = new World(sessions["D"], [sessions["S0"], sessions["S1"], sessions["S2"], sessions["S3"]], WriteItem, TransactItems);
         await Task.WhenAll(names.SelectMany(n => World.Tables.Select(t => Run.Value(createTable(t), sessions[n]))));
     }
 
@@ -53,16 +54,13 @@ public sealed class RoutingAccounts : IAsyncLifetime
     }
 
     /// <summary>
-    /// For every write in <paramref name="trace"/> (<c>w{k}:T{t}->{account}</c>), the accounts that hold item
-    /// <c>{prefix}w{k}</c>; a correct run has exactly the predicted one for each.
+    /// For every write in <paramref name="trace"/> (<c>w{k}:T{t}->{account}</c>) and both items of every transaction
+    /// (<c>t{k}:T{a}+T{b}->{account or refused}</c>), the accounts that hold the item; a correct run has exactly the
+    /// predicted one for each, and a refused transaction's items are nowhere.
     /// </summary>
     public async Task<ImmutableList<string>> WhereWritesLandedAsync(IEnumerable<string> trace, string prefix)
     {
-        var writes = trace.Where(e => e.StartsWith('w')).Select(e =>
-        {
-            var (id, rest) = (e[..e.IndexOf(':')], e[(e.IndexOf(':') + 2)..]);
-            return (Id: prefix + id, Table: int.Parse(rest[..rest.IndexOf('-')], System.Globalization.CultureInfo.InvariantCulture));
-        }).ToList();
+        var writes = Items(trace, prefix).Select(i => (i.Id, i.Table)).ToList();
         var found = await Task.WhenAll(writes.Select(async w =>
         {
             var holders = new List<string>();
@@ -80,15 +78,52 @@ public sealed class RoutingAccounts : IAsyncLifetime
         return [.. found];
     }
 
-    /// <summary>The same trace entries, with each write's prefix and predicted account, for comparison.</summary>
+    /// <summary>The same items with their predicted accounts (nowhere for a refused transaction), for comparison.</summary>
     public static ImmutableList<string> PredictedWrites(IEnumerable<string> trace, string prefix) =>
-        [.. trace.Where(e => e.StartsWith('w')).Select(e => prefix + e)];
+        [.. Items(trace, prefix).Select(i => $"{i.Id}:T{i.Table}->{(i.Account == "refused" ? "nowhere" : i.Account)}")];
+
+    /// <summary>Every item a trace says was written (or refused): id, table and account.</summary>
+    private static IEnumerable<(string Id, int Table, string Account)> Items(IEnumerable<string> trace, string prefix)
+    {
+        static int TableOf(string t) => int.Parse(t[1..], System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var e in trace)
+        {
+            var colon = e.IndexOf(':');
+            if (colon < 0 || e[0] is not ('w' or 't'))
+            {
+                continue;
+            }
+
+            var id = prefix + e[..colon];
+            var (tables, account) = (e[(colon + 1)..e.IndexOf("->", StringComparison.Ordinal)], e[(e.IndexOf("->", StringComparison.Ordinal) + 2)..]);
+            if (e[0] == 'w')
+            {
+                yield return (id, TableOf(tables), account);
+            }
+            else
+            {
+                var pair = tables.Split('+');
+                yield return (id + "a", TableOf(pair[0]), account);
+                yield return (id + "b", TableOf(pair[1]), account);
+            }
+        }
+    }
 
     private static Aff<SessionEnv, Unit> WriteItem(int table, string id) => table switch
     {
         0 => save(Table.Of<User>(), new User { Id = id, Name = "program" }),
         1 => save(Table.Of<Order>(), new Order { CustomerId = id, PlacedAt = 1, Total = 1m }),
         _ => save(Table.Of<Event>(), new Event { Id = id }),
+    };
+
+    private static Aff<SessionEnv, Unit> TransactItems(int first, int second, string id) =>
+        transactWrite([Part(first, id + "a"), Part(second, id + "b")]);
+
+    private static WritePart Part(int table, string id) => table switch
+    {
+        0 => WritePart.Put(Table.Of<User>(), new User { Id = id, Name = "program" }),
+        1 => WritePart.Put(Table.Of<Order>(), new Order { CustomerId = id, PlacedAt = 1, Total = 1m }),
+        _ => WritePart.Put(Table.Of<Event>(), new Event { Id = id }),
     };
 
     private static Dictionary<string, AttributeValue> RawKey(int table, string id) => table switch

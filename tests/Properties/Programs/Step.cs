@@ -49,6 +49,17 @@ public sealed record Write(int Table) : Step
     public override string ToString() => $"write(T{Table})";
 }
 
+/// <summary>
+/// A write transaction putting one item into each of two tables (possibly the same one): it commits when both resolve
+/// to the same session, and is refused, writing nothing, when they do not.
+/// </summary>
+public sealed record Transact(int First, int Second) : Step
+{
+    public override int Depth => 0;
+
+    public override string ToString() => $"transact(T{First}, T{Second})";
+}
+
 /// <summary>An operation that fails.</summary>
 public sealed record Fail : Step
 {

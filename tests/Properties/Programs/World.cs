@@ -15,12 +15,18 @@ namespace SessionEffects.Properties.Programs;
 public sealed class World
 {
     private readonly Func<int, string, Aff<SessionEnv, Unit>>? writer;
+    private readonly Func<int, int, string, Aff<SessionEnv, Unit>>? transactor;
 
-    public World(AwsSession defaultSession, IReadOnlyList<AwsSession> sessions, Func<int, string, Aff<SessionEnv, Unit>>? writer = null)
+    public World(
+        AwsSession defaultSession,
+        IReadOnlyList<AwsSession> sessions,
+        Func<int, string, Aff<SessionEnv, Unit>>? writer = null,
+        Func<int, int, string, Aff<SessionEnv, Unit>>? transactor = null)
     {
         Default = defaultSession;
         Sessions = [.. sessions];
         this.writer = writer;
+        this.transactor = transactor;
     }
 
     /// <summary>Three tables of different shapes (hash only; hash + range + indexes; default attribute names).</summary>
@@ -51,4 +57,11 @@ public sealed class World
 
     /// <summary>The effect that writes item <paramref name="id"/> to table <paramref name="table"/>; nothing in memory.</summary>
     public Aff<SessionEnv, Unit> Write(int table, string id) => writer?.Invoke(table, id) ?? SuccessAff<SessionEnv, Unit>(unit);
+
+    /// <summary>
+    /// The transaction writing <c>{id}a</c> to <paramref name="first"/> and <c>{id}b</c> to <paramref name="second"/>.
+    /// In memory nothing is sent: the effect only applies the core's same-session rule, which is what the model checks.
+    /// </summary>
+    public Aff<SessionEnv, Unit> Transact(int first, int second, string id) =>
+        transactor?.Invoke(first, second, id) ?? Dynamo.transactionSession([Tables[first], Tables[second]]).Map(_ => unit);
 }
