@@ -13,6 +13,7 @@ public sealed partial class ReadmeSnippetTests
     [InlineData("csharp-quickstart", "samples/QuickStart/Program.cs")]
     [InlineData("fsharp-quickstart", "samples/FSharp/Scenario.fs")]
     [InlineData("linq-query", "tests/Properties/Queries/QueryRunTests.cs")]
+    [InlineData("data-layer", "tests/Properties/Readme/DataLayerSnippet.cs")]
     public void README_shows_exactly_the_tested_snippet(string name, string source)
     {
         var root = RepositoryRoot();

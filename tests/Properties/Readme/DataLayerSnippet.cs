@@ -1,0 +1,55 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using SessionEffects.CSharp;
+using SessionEffects.Properties.Bed;
+using SessionEffects.Properties.Fixtures;
+using Xunit;
+
+namespace SessionEffects.Properties.Readme;
+
+/// <summary>README's data-layer snippet, compiled and run against DynamoDB Local (kept identical by <see cref="ReadmeSnippetTests"/>).</summary>
+public sealed class DataLayerSnippet
+{
+    [Fact]
+    public async Task The_data_layer_snippet_runs()
+    {
+        using var tenant = await LocalDynamo.SessionAsync(LocalDynamo.NewAccessKey("Snippet"));
+        using var environment = Sessions.UseEnvironment(BindingRoot.New(tenant));
+        var accounts = Table.Of<BankAccount>();
+        await accounts.CreateTableAsync();
+        await accounts.BatchSaveAsync([new BankAccount { Owner = "alice", Balance = 100 }, new BankAccount { Owner = "bob" }]);
+        var pages = new List<Page<BankAccount>>();
+
+        // snippet:start data-layer
+        using (Sessions.UseSession(accounts, tenant))
+        {
+            // All or nothing; refused before sending if the parts' tables resolve to different accounts.
+            await Transactions.TransactWriteAsync(
+            [
+                WritePart.Update(accounts, "alice", null, ItemUpdate.Of<BankAccount>().Add(a => a.Balance, -30).When(a => a.Balance >= 30)),
+                WritePart.Update(accounts, "bob", null, ItemUpdate.Of<BankAccount>().Add(a => a.Balance, 30)),
+            ], clientRequestToken: "transfer-0001");
+
+            var both = await accounts.BatchGetAsync([ItemKey.Of("alice"), ItemKey.Of("bob")]);   // input order, missing ones absent
+
+            string? token = null;                                       // page tokens for a web API
+            do
+            {
+                var page = await accounts.ScanPageAsync(new ScanOptions { PageSize = 25, StartToken = token });
+                pages.Add(page);
+                token = page.NextToken;                                 // opaque, URL-safe, bound to this read
+            }
+            while (token is not null);
+
+            await foreach (var account in accounts.ScanAsync(new ScanOptions { Segments = 4 }))   // parallel scan
+            {
+                System.Console.WriteLine($"{account.Owner}: {account.Balance}");
+            }
+        }
+        // snippet:end data-layer
+
+        Assert.Equal(new[] { 70L, 30L }, (await accounts.BatchGetAsync([ItemKey.Of("alice"), ItemKey.Of("bob")])).Select(a => a.Balance));
+        Assert.Equal(2, pages.Sum(p => p.Items.Count));
+    }
+}
