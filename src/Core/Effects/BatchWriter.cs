@@ -19,9 +19,10 @@ internal static class BatchWriter
 
     private const int Attempts = 10;
 
-    /// <summary>Writes one chunk of at most 25 requests, retrying what DynamoDB leaves unprocessed.</summary>
-    public static async Task WriteChunk(IAmazonDynamoDB db, string tableName, List<WriteRequest> chunk, CancellationToken ct)
+    /// <summary>Writes one chunk of at most 25 requests, retrying what DynamoDB leaves unprocessed; returns how many item writes were retried.</summary>
+    public static async Task<int> WriteChunk(IAmazonDynamoDB db, string tableName, List<WriteRequest> chunk, CancellationToken ct)
     {
+        var retried = 0;
         var pending = new Dictionary<string, List<WriteRequest>> { [tableName] = chunk };
         for (var attempt = 0; pending.Values.Any(v => v.Count > 0); attempt++)
         {
@@ -33,11 +34,14 @@ internal static class BatchWriter
 
             if (attempt > 0)
             {
+                retried += pending.Values.Sum(v => v.Count);
                 await Task.Delay(Backoff.Delay(attempt), ct).ConfigureAwait(false);
             }
 
             var response = await db.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = pending }, ct).ConfigureAwait(false);
             pending = response.UnprocessedItems ?? [];
         }
+
+        return retried;
     }
 }

@@ -57,7 +57,7 @@ public static partial class Dynamo
     {
         await db.CreateTableAsync(request, ct).ConfigureAwait(false);
         TableDescription? description = null;
-        await WaitUntil(table, "to become ACTIVE with its indexes", waitTimeout, async token =>
+        await TableWait.Until(table.Name, "to become ACTIVE with its indexes", waitTimeout, async token =>
         {
             description = (await db.DescribeTableAsync(table.Name, token).ConfigureAwait(false)).Table;
             return description.TableStatus == TableStatus.ACTIVE && (description.GlobalSecondaryIndexes ?? []).All(i => i.IndexStatus == IndexStatus.ACTIVE);
@@ -84,7 +84,7 @@ public static partial class Dynamo
         call(table, "DeleteTable", async (db, ct) =>
         {
             await db.DeleteTableAsync(table.Name, ct).ConfigureAwait(false);
-            await WaitUntil(table, "to be deleted", waitTimeout ?? DefaultTableWait, async token => !await Exists(db, table, token).ConfigureAwait(false), ct).ConfigureAwait(false);
+            await TableWait.Until(table.Name, "to be deleted", waitTimeout ?? DefaultTableWait, async token => !await Exists(db, table, token).ConfigureAwait(false), ct).ConfigureAwait(false);
             return unit;
         });
 
@@ -98,24 +98,6 @@ public static partial class Dynamo
         catch (ResourceNotFoundException)
         {
             return false;
-        }
-    }
-
-    /// <summary>Polls <paramref name="done"/> until it holds, or fails with a <see cref="TimeoutException"/> saying what it waited for.</summary>
-    private static async Task WaitUntil(Table table, string what, TimeSpan timeout, Func<CancellationToken, Task<bool>> done, CancellationToken ct)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(timeout);
-        try
-        {
-            while (!await done(deadline.Token).ConfigureAwait(false))
-            {
-                await Task.Delay(200, deadline.Token).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            throw new TimeoutException($"Waited {timeout} for table {table.Name} {what}; it did not. The request was accepted: check the table's status before retrying.");
         }
     }
 }

@@ -24,8 +24,9 @@ public sealed partial class CoreFloorTests
         ["Tables"] = ["Errors"],
         ["Requests"] = ["Tables", "Errors"],
         ["Queries"] = ["Requests", "Tables", "Errors"],
+        ["Copies"] = ["Requests", "Tables", "Errors"],
         ["Environment"] = ["Sessions", "Tables", "Errors"],
-        ["Effects"] = ["Queries", "Requests", "Tables", "Environment", "Sessions", "Errors"],
+        ["Effects"] = ["Copies", "Queries", "Requests", "Tables", "Environment", "Sessions", "Errors"],
     };
 
     private static readonly Dictionary<short, OpCode> OpCodesByValue = typeof(OpCodes)

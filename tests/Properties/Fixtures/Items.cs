@@ -139,3 +139,22 @@ public sealed class BankAccount
     [DynamoDBProperty("balance")]
     public long Balance { get; set; }
 }
+
+/// <summary>A table to copy between accounts: hash and range keys, a global index, a TTL attribute.</summary>
+[DynamoDBTable("shipments")]
+public sealed class Shipment
+{
+    [DynamoDBHashKey("tenant")]
+    public string Tenant { get; set; } = string.Empty;
+
+    [DynamoDBRangeKey("seq")]
+    public int Seq { get; set; }
+
+    [DynamoDBGlobalSecondaryIndexHashKey("by-status")]
+    [DynamoDBProperty("status")]
+    public string Status { get; set; } = "new";
+
+    /// <summary>Epoch seconds after which DynamoDB may delete the item (the table's TTL attribute).</summary>
+    [DynamoDBProperty("expires")]
+    public long Expires { get; set; }
+}

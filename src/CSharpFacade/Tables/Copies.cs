@@ -1,0 +1,22 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace SessionEffects.CSharp;
+
+/// <summary>Copies and verifies tables the program has no class for, by name (keys, indexes, billing and TTL from DescribeTable of the source).</summary>
+public static class Copies
+{
+    /// <summary>Copies table <paramref name="tableName"/> from <paramref name="source"/> into <paramref name="target"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="tableName"/> is empty.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="CopyInterruptedException">A failure stopped the copy; its <c>Checkpoint</c> says where to resume.</exception>
+    public static Task<CopyResult> CopyTableAsync(string tableName, AwsSession source, AwsSession target, CopyOptions? options = null, CancellationToken cancellationToken = default) =>
+        Sessions.RunAsync(Dynamo.copyTableByName(tableName, source, target, options), cancellationToken);
+
+    /// <summary>Compares table <paramref name="tableName"/> in <paramref name="source"/> and <paramref name="target"/>, item by item.</summary>
+    /// <exception cref="ArgumentException"><paramref name="tableName"/> is empty.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static Task<VerifyResult> VerifyCopyAsync(string tableName, AwsSession source, AwsSession target, VerifyOptions? options = null, CancellationToken cancellationToken = default) =>
+        Sessions.RunAsync(Dynamo.verifyCopyByName(tableName, source, target, options), cancellationToken);
+}

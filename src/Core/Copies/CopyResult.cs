@@ -1,0 +1,13 @@
+using System;
+
+namespace SessionEffects;
+
+/// <summary>What a finished copy did.</summary>
+/// <param name="ItemsRead">Items read from the source (in this run).</param>
+/// <param name="ItemsWritten">Items written to the target (in this run).</param>
+/// <param name="ItemsRetried">Item writes that were retried.</param>
+/// <param name="Segments">Segments used.</param>
+/// <param name="Elapsed">How long this run took.</param>
+/// <param name="TableCreated">Whether this run created the target table.</param>
+/// <param name="Checkpoint">The final checkpoint (every segment done).</param>
+public sealed record CopyResult(long ItemsRead, long ItemsWritten, long ItemsRetried, int Segments, TimeSpan Elapsed, bool TableCreated, CopyCheckpoint Checkpoint);

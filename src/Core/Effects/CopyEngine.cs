@@ -1,0 +1,178 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.DynamoDBv2.Model;
+
+namespace SessionEffects;
+
+/// <summary>
+/// Copies a table between sessions: every segment reads its pages from the source and writes each page to the target
+/// (idempotent puts of whole items, in batches of 25, paced by the shared rate limit) before it moves its checkpoint
+/// on, so a checkpoint never claims an item that is not written. Memory stays at one page per segment. The first
+/// failure that retries cannot cure stops every segment and surfaces as <see cref="CopyInterruptedException"/> with the
+/// latest checkpoint.
+/// </summary>
+internal static class CopyEngine
+{
+    private const int ThrottleAttempts = 8;
+
+    /// <summary>Copies <paramref name="table"/>'s items from <paramref name="source"/> into <paramref name="target"/>.</summary>
+    public static async Task<CopyResult> Run(Table table, AwsSession source, AwsSession target, CopyOptions options, CancellationToken ct)
+    {
+        var segments = options.Segments is >= 1 and <= 1_000_000 ? options.Segments
+            : throw new ArgumentOutOfRangeException(nameof(options), options.Segments, "Segments must be 1 to 1,000,000.");
+        var scan = ReadSpec.ForScan(table, new ScanOptions { Filter = options.Filter, PageSize = options.PageSize });
+        var checkpoint = Resume(table, options.ResumeFrom, segments);
+        using var pacing = Pacing.For(options);
+        var clock = Stopwatch.StartNew();
+        var created = await TargetTable.Ensure(table, source, target, options.CreateTable, ct).ConfigureAwait(false);
+
+        long read = 0, written = 0, retried = 0;
+        var done = checkpoint.Positions.Count(p => p.Done);
+        var gate = new Lock();
+        CopyProgress Progress() => new(Interlocked.Read(ref read), Interlocked.Read(ref written), Interlocked.Read(ref retried),
+            Interlocked.Read(ref written) / Math.Max(clock.Elapsed.TotalSeconds, 0.001), Volatile.Read(ref done), segments, clock.Elapsed);
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var reporting = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var reporter = options.Progress is { } progress ? Report(progress, options.ProgressInterval, Progress, reporting.Token) : Task.CompletedTask;
+
+        async Task CopySegment(int segment)
+        {
+            var spec = scan.ForSegment(segment, segments);
+            SegmentPosition position;
+            lock (gate)
+            {
+                position = checkpoint.Positions[segment];
+            }
+
+            if (position.Done)
+            {
+                return;
+            }
+
+            var start = position.Token is null ? null : PageToken.Decode(spec, position.Token);
+            while (true)
+            {
+                var page = await Reader.Page(spec, source, start, countOnly: false, stop.Token).ConfigureAwait(false);
+                Interlocked.Add(ref read, page.Items.Count);
+                foreach (var chunk in page.Items.Chunk(BatchWriter.ChunkSize))
+                {
+                    var cost = pacing.ByWriteUnits ? chunk.Sum(ItemSize.WriteUnits) : chunk.Length;
+                    await pacing.Acquire(cost, stop.Token).ConfigureAwait(false);
+                    Interlocked.Add(ref retried, await Write(table, target, chunk, stop.Token).ConfigureAwait(false));
+                    Interlocked.Add(ref written, chunk.Length);
+                }
+
+                var last = page.Last is not { Count: > 0 };
+                var next = last ? new SegmentPosition(true, null) : new SegmentPosition(false, PageToken.Encode(spec, page.Last));
+                lock (gate)
+                {
+                    // One checkpoint at a time, each a superset of the one before: the callback may persist it as is.
+                    checkpoint = checkpoint.With(segment, next);
+                    options.OnCheckpoint?.Invoke(checkpoint);
+                }
+
+                if (last)
+                {
+                    Interlocked.Increment(ref done);
+                    return;
+                }
+
+                start = page.Last;
+            }
+        }
+
+        async Task Guarded(int segment)
+        {
+            try
+            {
+                await CopySegment(segment).ConfigureAwait(false);
+            }
+            catch
+            {
+                await stop.CancelAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        var copies = Task.WhenAll(Enumerable.Range(0, segments).Select(Guarded));
+        try
+        {
+            await copies.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+        finally
+        {
+            await reporting.CancelAsync().ConfigureAwait(false);
+            await reporter.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            options.Progress?.Report(Progress());
+        }
+
+        if (copies.IsFaulted || copies.IsCanceled)
+        {
+            ct.ThrowIfCancellationRequested();
+            var failure = copies.Exception!.InnerExceptions.FirstOrDefault(e => e is not OperationCanceledException) ?? copies.Exception.InnerException!;
+            CopyCheckpoint latest;
+            lock (gate)
+            {
+                latest = checkpoint;
+            }
+
+            throw new CopyInterruptedException(
+                $"Copy of table {table.Name} into {target} stopped: {failure.Message} Everything up to the checkpoint ({latest}) is written; fix the cause and resume from it.",
+                latest,
+                failure);
+        }
+
+        return new CopyResult(read, written, retried, segments, clock.Elapsed, created, checkpoint);
+    }
+
+    /// <summary>The checkpoint to start from, checked against this copy.</summary>
+    private static CopyCheckpoint Resume(Table table, CopyCheckpoint? from, int segments)
+    {
+        if (from is null)
+        {
+            return CopyCheckpoint.Start(table.Name, segments);
+        }
+
+        if (from.TableName != table.Name || from.Segments != segments)
+        {
+            throw new ArgumentException(
+                $"The checkpoint is for table {from.TableName} with {from.Segments} segment(s); this copy is of table {table.Name} with {segments}. Resume with the same table and segment count.", nameof(from));
+        }
+
+        return from;
+    }
+
+    /// <summary>Writes one chunk; throttling answers are retried with backoff. Returns how many item writes were retried.</summary>
+    private static Task<int> Write(Table table, AwsSession target, Dictionary<string, AttributeValue>[] chunk, CancellationToken ct) =>
+        SessionCall.Run(target, "BatchWriteItem", table, async (db, token) =>
+        {
+            var requests = chunk.Select(item => new WriteRequest(new PutRequest(item))).ToList();
+            var retried = 0;
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return retried + await BatchWriter.WriteChunk(db, table.Name, requests, token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (attempt < ThrottleAttempts && ex is ProvisionedThroughputExceededException or RequestLimitExceededException or ThrottlingException)
+                {
+                    retried += requests.Count;
+                    await Task.Delay(Backoff.Delay(attempt), token).ConfigureAwait(false);
+                }
+            }
+        }, ct);
+
+    private static async Task Report(IProgress<CopyProgress> progress, TimeSpan interval, Func<CopyProgress> snapshot, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(interval > TimeSpan.Zero ? interval : TimeSpan.FromSeconds(1));
+        while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
+        {
+            progress.Report(snapshot());
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System;
+using System.Diagnostics.Contracts;
+using LanguageExt;
+
+namespace SessionEffects;
+
+/// <summary>Whole-table copies between sessions, resumable and verifiable.</summary>
+public static partial class Dynamo
+{
+    /// <summary>
+    /// Copies every item of the table (or those matching the options' filter) from the session the table is bound to
+    /// when this runs into the same table of <paramref name="target"/>: parallel segments, an optional shared rate
+    /// limit, target creation, progress, and a checkpoint after every fully written page of each segment. Items are
+    /// copied as stored (versions and attributes the class does not map included). A failure that retries cannot cure
+    /// stops the copy with <see cref="CopyInterruptedException"/>, which carries the checkpoint to resume from.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="target"/> is null.</exception>
+    [Pure]
+    public static Aff<SessionEnv, CopyResult> copyTable(Table table, AwsSession target, CopyOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return withSession(table, (source, ct) => CopyEngine.Run(table, source, target, options ?? new CopyOptions(), ct));
+    }
+
+    /// <summary>
+    /// <see cref="copyTable"/> for a table the program has no class for: its keys, indexes, billing and TTL come from
+    /// DescribeTable (and DescribeTimeToLive) of <paramref name="source"/>.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    [Pure]
+    public static Aff<SessionEnv, CopyResult> copyTableByName(string tableName, AwsSession source, AwsSession target, CopyOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tableName);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(target);
+        return withEnv(async (_, ct) =>
+            await CopyEngine.Run(await Described(tableName, source, ct).ConfigureAwait(false), source, target, options ?? new CopyOptions(), ct).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Compares the table as its bound session sees it with the same table in <paramref name="target"/>, item by item
+    /// (key and a digest of every attribute), through parallel segments: counts and the first keys that are missing,
+    /// extra or different. How a migration is proven complete.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="target"/> is null.</exception>
+    [Pure]
+    public static Aff<SessionEnv, VerifyResult> verifyCopy(Table table, AwsSession target, VerifyOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return withSession(table, (source, ct) => CopyVerifier.Run(table, source, target, options ?? new VerifyOptions(), ct));
+    }
+
+    /// <summary><see cref="verifyCopy"/> for a table known by name only (its keys from DescribeTable of <paramref name="source"/>).</summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    [Pure]
+    public static Aff<SessionEnv, VerifyResult> verifyCopyByName(string tableName, AwsSession source, AwsSession target, VerifyOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tableName);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(target);
+        return withEnv(async (_, ct) =>
+            await CopyVerifier.Run(await Described(tableName, source, ct).ConfigureAwait(false), source, target, options ?? new VerifyOptions(), ct).ConfigureAwait(false));
+    }
+
+    private static async System.Threading.Tasks.Task<Table> Described(string tableName, AwsSession source, System.Threading.CancellationToken ct)
+    {
+        var response = await SessionCall.Run(source, "DescribeTable", "table " + tableName, (db, token) => db.DescribeTableAsync(tableName, token), ct).ConfigureAwait(false);
+        return DescribedTable.From(response.Table);
+    }
+}
