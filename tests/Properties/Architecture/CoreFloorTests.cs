@@ -5,6 +5,7 @@ using System.Linq;
 using System.Reflection;
 using System.Reflection.Emit;
 using System.Text.RegularExpressions;
+using SessionEffects.Properties.Fixtures;
 using Xunit;
 
 namespace SessionEffects.Properties.Architecture;
@@ -37,7 +38,7 @@ public sealed partial class CoreFloorTests
     [Fact]
     public void Every_folder_of_the_core_is_a_floor_listed_in_its_readme()
     {
-        var core = Path.Combine(RepositoryRoot(), "src", "Core");
+        var core = Path.Combine(BuiltPrograms.RepositoryRoot(), "src", "Core");
         var folders = Directory.GetDirectories(core).Select(Path.GetFileName).Where(f => f is not ("bin" or "obj")).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(MayUse.Keys.Order(StringComparer.Ordinal), folders);
 
@@ -83,7 +84,7 @@ public sealed partial class CoreFloorTests
     /// <summary>Type name (without generic arity) → folder, from the type declarations in each folder's files.</summary>
     private static Dictionary<string, string> DeclaredTypes()
     {
-        var core = Path.Combine(RepositoryRoot(), "src", "Core");
+        var core = Path.Combine(BuiltPrograms.RepositoryRoot(), "src", "Core");
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var folder in MayUse.Keys)
         {
@@ -255,19 +256,6 @@ public sealed partial class CoreFloorTests
     }
 
     private static string NameOf(Type type) => type.Name.Split('`')[0];
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SessionEffects.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (the folder with SessionEffects.sln) is not above the test assembly.");
-    }
 
     [GeneratedRegex(@"//[^\n]*|/\*.*?\*/", RegexOptions.Singleline)]
     private static partial Regex Comments();

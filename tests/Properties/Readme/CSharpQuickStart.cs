@@ -1,9 +1,10 @@
 using System;
-using System.Diagnostics;
+using System.Collections.Generic;
 using System.IO;
 using System.Threading.Tasks;
 using Amazon.DynamoDBv2.Model;
 using SessionEffects.Properties.Bed;
+using SessionEffects.Properties.Fixtures;
 using SessionEffects.TestSupport;
 using Xunit;
 
@@ -17,23 +18,6 @@ namespace SessionEffects.Properties.Readme;
 /// </summary>
 public sealed class CSharpQuickStart
 {
-    /// <summary>The built quick start, in the same configuration as this test assembly (bin/CONFIG/TFM).</summary>
-    private static string QuickStartProgram()
-    {
-        var tfm = new DirectoryInfo(AppContext.BaseDirectory);
-        var configuration = tfm.Parent!.Name;
-        for (var dir = tfm; dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "samples", "QuickStart", "bin", configuration, tfm.Name, "QuickStart.dll");
-            if (File.Exists(Path.Combine(dir.FullName, "SessionEffects.sln")))
-            {
-                return File.Exists(candidate) ? candidate : throw new FileNotFoundException("Build samples/QuickStart first (the solution build does).", candidate);
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (SessionEffects.sln) was not found above the test binaries.");
-    }
-
     [Fact]
     public async Task The_quick_start_program_runs_and_puts_the_item_in_the_assumed_roles_account()
     {
@@ -61,21 +45,15 @@ public sealed class CSharpQuickStart
             var config = Path.Combine(folder.FullName, "config");
             await File.WriteAllTextAsync(config, string.Empty);
 
-            var program = QuickStartProgram();
-            var start = new ProcessStartInfo("dotnet", [program]) { RedirectStandardOutput = true, RedirectStandardError = true };
-            start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = credentials;
-            start.Environment["AWS_CONFIG_FILE"] = config;
-            start.Environment["AWS_ENDPOINT_URL_DYNAMODB"] = (await LocalDynamo.EndpointAsync()).ToString();
-            start.Environment["AWS_ENDPOINT_URL_STS"] = sts.Endpoint.ToString();
-            start.Environment.Remove("AWS_REGION");
-            start.Environment.Remove("AWS_PROFILE");
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-            var output = await stdout + await stderr;
+            var (exitCode, output) = await BuiltPrograms.RunAsync(BuiltPrograms.Path("samples/QuickStart", "QuickStart"), [], new Dictionary<string, string>
+            {
+                ["AWS_SHARED_CREDENTIALS_FILE"] = credentials,
+                ["AWS_CONFIG_FILE"] = config,
+                ["AWS_ENDPOINT_URL_DYNAMODB"] = (await LocalDynamo.EndpointAsync()).ToString(),
+                ["AWS_ENDPOINT_URL_STS"] = sts.Endpoint.ToString(),
+            });
 
-            Assert.True(process.ExitCode == 0, output);
+            Assert.True(exitCode == 0, output);
             Assert.Contains("Alice via AssumedRole(role=arn:aws:iam::123456789012:role/Project", output, StringComparison.Ordinal);
             Assert.Contains("scanned 42: Alice", output, StringComparison.Ordinal);
             Assert.Contains("table exists in the default account: False", output, StringComparison.Ordinal);

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using SessionEffects.Properties.Fixtures;
 using Xunit;
 
 namespace SessionEffects.Properties.Readme;
@@ -16,7 +17,7 @@ public sealed partial class ReadmeSnippetTests
     [InlineData("data-layer", "tests/Properties/Readme/DataLayerSnippet.cs")]
     public void README_shows_exactly_the_tested_snippet(string name, string source)
     {
-        var root = RepositoryRoot();
+        var root = BuiltPrograms.RepositoryRoot();
         var readme = File.ReadAllText(Path.Combine(root, "README.md"));
         var shown = Regex.Match(readme, $"<!-- snippet: {Regex.Escape(name)} -->\\s*```[a-z#]*\\n(?<code>.*?)```", RegexOptions.Singleline);
         Assert.True(shown.Success, $"README.md has no snippet '{name}'");
@@ -36,18 +37,5 @@ public sealed partial class ReadmeSnippetTests
         var lines = code.Replace("\r", string.Empty, StringComparison.Ordinal).Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0).ToList();
         var indent = lines.Min(l => l.Length - l.TrimStart().Length);
         return string.Join("\n", lines.Select(l => l[indent..]));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SessionEffects.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (SessionEffects.sln) was not found above the test binaries.");
     }
 }

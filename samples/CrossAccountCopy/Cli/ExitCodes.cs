@@ -1,0 +1,17 @@
+namespace SessionEffects.Samples.CrossAccountCopy.Cli;
+
+/// <summary>What the tool's exit code means.</summary>
+internal static class ExitCodes
+{
+    /// <summary>Everything worked (a verify found no difference).</summary>
+    public const int Success = 0;
+
+    /// <summary>Any other failure: AWS refused, the copy stopped (resume with the checkpoint), cancelled.</summary>
+    public const int Failure = 1;
+
+    /// <summary>The command line was wrong.</summary>
+    public const int BadUsage = 2;
+
+    /// <summary>A verify found missing, extra or different items.</summary>
+    public const int Differences = 3;
+}

@@ -1,0 +1,63 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Threading.Tasks;
+
+namespace SessionEffects.Properties.Fixtures;
+
+/// <summary>The repository's own programs, as built next to this test assembly (same configuration), run as processes.</summary>
+internal static class BuiltPrograms
+{
+    /// <summary>The repository root (the folder with SessionEffects.sln).</summary>
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "SessionEffects.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("The repository root (SessionEffects.sln) was not found above the test binaries.");
+    }
+
+    /// <summary>The built <paramref name="assembly"/> of the project in <paramref name="projectFolder"/> (relative to the root), in this test's configuration.</summary>
+    public static string Path(string projectFolder, string assembly)
+    {
+        var tfm = new DirectoryInfo(AppContext.BaseDirectory);
+        var candidate = System.IO.Path.Combine(RepositoryRoot(), projectFolder, "bin", tfm.Parent!.Name, tfm.Name, assembly + ".dll");
+        return File.Exists(candidate) ? candidate : throw new FileNotFoundException($"Build {projectFolder} first (the solution build does).", candidate);
+    }
+
+    /// <summary>Starts <c>dotnet PROGRAM ARGS</c> with extra environment variables, output captured.</summary>
+    public static Process Start(string program, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(program);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        start.Environment.Remove("AWS_REGION");
+        start.Environment.Remove("AWS_PROFILE");
+        return Process.Start(start)!;
+    }
+
+    /// <summary>Runs a program to its end (at most <paramref name="timeout"/>) and returns its exit code and all it printed.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(string program, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+    {
+        using var process = Start(program, args, environment);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(timeout ?? TimeSpan.FromMinutes(3));
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
