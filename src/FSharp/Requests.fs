@@ -39,13 +39,14 @@ module Condition =
             DynamoCondition.For<'T>(LeafExpressionConverter.QuotationToLambdaExpression asDelegate)
         | _ -> invalidArg (nameof predicate) $"Condition.where needs a lambda quotation, <@ fun x -> … @>; got {predicate}." 
 
-    /// A condition from DynamoDB expression text with its own placeholders:
-    /// `Condition.text "#s <> :s" [ "#s", "status" ] [ ":s", box "cancelled" ]`.
-    let text (expression: string) (names: (string * string) list) (values: (string * obj) list) : DynamoCondition =
+    /// A condition from DynamoDB expression text with its own placeholders, the attribute names and the values as
+    /// F# pairs: `Condition.text "#s <> :s and #n < :n" [ "#s", "status"; "#n", "retries" ] [ ":s", "cancelled"; ":n", 3 ]`
+    /// (F# converts each value to `obj` where the list is written).
+    let text (expression: string) (names: (string * string) list) (values: (string * objnull) list) : DynamoCondition =
         DynamoCondition.Of(
             expression,
             names |> List.map (fun (placeholder, attribute) -> struct (placeholder, attribute)),
-            values |> List.map (fun (placeholder, value) -> struct (placeholder, (value: objnull))))
+            values |> List.map (fun (placeholder, value) -> struct (placeholder, value)))
 
     /// The condition that no item with the key exists yet (put only if new).
     let itemDoesNotExist (table: Table) : DynamoCondition = DynamoCondition.ItemDoesNotExist table

@@ -26,8 +26,6 @@ type Account() =
 
     member val Note: string | null = null with get, set
 
-    member val Tags: HashSet<string> | null = null with get, set
-
 /// A second table, for transactions over two tables.
 [<DynamoDBTable("fs-ledger")>]
 type Entry() =
