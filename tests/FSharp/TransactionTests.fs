@@ -76,17 +76,21 @@ let ``check, delete, deleteItem and raw update parts; an idempotency token is pa
                   Part.delete accounts "carol"
                   Part.deleteRange orders "c1" 1
                   Part.deleteWhen orders (DynamoCondition.For<Order>(fun o -> o.Status = "open")) (ItemKey.Of("c1", 2))
-                  ItemUpdate.Set("legacy_flag", true) |> Part.updateRaw docs (ItemKey.Of "d") ]
+                  ItemUpdate.Set("legacy_flag", true) |> Part.updateRaw docs (ItemKey.Of "d")
+                  ItemUpdate.Of<Order>().Set((fun o -> o.Status), "new in c2") |> Part.updateRange orders "c2" 5 ]
             |> SessionEffect.runTask env
-        let! carol, c1, updatedDoc = sessionEffect {
-                                         let! carol = Db.get accounts "carol"
-                                         let! c1 = Db.countQuery orders "c1"
-                                         let! d = Db.get docs "d"
-                                         return carol, c1, d
-                                     }
-                                     |> SessionEffect.runTask env
+        let! carol, c1, c2, updatedDoc =
+            sessionEffect {
+                let! carol = Db.get accounts "carol"
+                let! c1 = Db.countQuery orders "c1"
+                let! c2 = Db.query orders "c2"
+                let! d = Db.get docs "d"
+                return carol, c1, c2, d
+            }
+            |> SessionEffect.runTask env
         Assert.True carol.IsNone
         Assert.Equal(0L, c1)
+        Assert.Equal<(int * string) list>([ 5, "new in c2" ], c2 |> List.map (fun o -> o.Seq, o.Status))
         Assert.Equal(ValueSome(Nullable 1), updatedDoc |> ValueOption.map _.Version)
 
         // The doc object still holds version 0: a versioned delete part of it is stale and fails; a fresh one succeeds.
