@@ -50,7 +50,7 @@ let demo (project: AwsSession) (log: string -> unit) =
         do! say "saved Alice with keep, then Bob without re-entering"
 
         let! alice = Db.get users "1" |> Session.useSession users None
-        do! say $"a None session changes nothing: {alice |> Option.map _.Name}"
+        do! say $"a None session changes nothing: {alice |> ValueOption.map _.Name}"
 
         do! Session.resetConnection users
         do! say "reset: the default account again"

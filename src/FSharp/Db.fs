@@ -1,47 +1,276 @@
 namespace SessionEffects.FSharp
 
+open System
+open System.Collections.Generic
+open Amazon.DynamoDBv2.Model
 open LanguageExt
 open SessionEffects
 
-/// Table operations for F#: curried, with `option` and `list` results. Each is the core's `Dynamo` operation.
+/// Helpers of `Db` (not public).
+module internal DbSupport =
+
+    /// A core page as an F# page.
+    let page (page: Page<'T>) : ItemPage<'T> =
+        { Items = List.ofSeq page.Items; NextToken = Option.ofObj page.NextToken }
+
+    /// A copy of C# record `options` that starts at `token`. C# records are copied with their `<Clone>$` method (what
+    /// C#'s `with` calls), so every option, present and future, is kept; only `StartToken` changes.
+    let startingAt (token: string option) (options: 'o when 'o :> ReadOptions) : 'o =
+        let wanted = Option.toObj token
+        if obj.ReferenceEquals(options.StartToken, wanted) then
+            options
+        else
+            match options.GetType().GetMethod("<Clone>$"), typeof<ReadOptions>.GetProperty(nameof options.StartToken) with
+            | null, _
+            | _, null -> invalidOp $"{options.GetType().Name} is no longer a C# record with StartToken; SessionEffects.FSharp needs an update."
+            | clone, startToken ->
+                let copy = clone.Invoke(options, [||]) :?> 'o
+                startToken.SetValue(copy, wanted)
+                copy
+
+    /// A LanguageExt option as an F# value option (never null, unlike F#'s `None`, so an effect can carry it).
+    let found (item: Option<'T>) : 'T voption = item |> Seq.tryHead |> ValueOption.ofOption
+
+    /// A key value as the core takes it; null is refused.
+    let keyValue (name: string) (value: 'K) : obj =
+        match box value with
+        | null -> nullArg name
+        | v -> v
+
+/// Table operations for F#: curried, table first and the varying argument last (so they pipe), with `option`,
+/// `list` and `seq` where the core has nulls and LanguageExt types. Each is the core's `Dynamo` operation (or
+/// `Identity`'s), resolving the table's session when the effect runs. Effects without a result end in LanguageExt's
+/// `Unit`, which `do!` takes in `sessionEffect { }`. Keys are given as they are stored (a string, a number…); where a
+/// function takes an `ItemKey`, write `ItemKey.Of hash` or `ItemKey.Of(hash, range)`.
 [<RequireQualifiedAccess>]
 module Db =
+
+    // ---- tables ----
 
     /// The table descriptor of `'T` (a `[<DynamoDBTable>]` class).
     let table<'T when 'T: not struct and 'T: not null and 'T: (new: unit -> 'T)> () : Table<'T> = Table.Of<'T>()
 
-    /// Creates the table (on-demand billing) and waits until it is ACTIVE.
+    /// Creates the table (on-demand billing) and waits until it and its indexes are ACTIVE.
     let createTable (table: Table) : Aff<SessionEnv, Unit> = Dynamo.createTable table |> SessionEffect.ignore
+
+    /// Creates the table as `options` say (billing, index projections, TTL, stream, tags, deletion protection) and
+    /// waits until it is ACTIVE: `Db.createTableWith users (CreateTableOptions(TimeToLiveAttribute = "expires"))`.
+    let createTableWith (table: Table) (options: CreateTableOptions) : Aff<SessionEnv, Unit> =
+        Dynamo.createTable (table, options) |> SessionEffect.ignore
 
     /// Whether the table exists for the session it resolves to.
     let tableExists (table: Table) : Aff<SessionEnv, bool> = Dynamo.tableExists table
 
-    /// Deletes the table and waits until it is gone.
+    /// The table's description (status, item count, indexes, TTL and stream settings), as the SDK returns it.
+    let describeTable (table: Table) : Aff<SessionEnv, TableDescription> = Dynamo.describeTable table
+
+    /// Deletes the table and waits (at most 5 minutes) until it is gone.
     let deleteTable (table: Table) : Aff<SessionEnv, Unit> = Dynamo.deleteTable table |> SessionEffect.ignore
 
-    /// Writes the item (PutItem).
+    /// Deletes the table and waits at most `waitTimeout` until it is gone.
+    let deleteTableWith (table: Table) (waitTimeout: TimeSpan) : Aff<SessionEnv, Unit> =
+        Dynamo.deleteTable (table, Nullable waitTimeout) |> SessionEffect.ignore
+
+    /// Turns TTL on (`enabled = true`) or off for `attribute`: DynamoDB deletes items whose value there (epoch
+    /// seconds) has passed.
+    let updateTimeToLive (table: Table) (attribute: string) (enabled: bool) : Aff<SessionEnv, Unit> =
+        Dynamo.updateTimeToLive (table, attribute, enabled)
+
+    // ---- single items ----
+
+    /// Writes the item (PutItem), replacing any item with its key. On a `[<DynamoDBVersion>]` class this is optimistic
+    /// locking: a stale item fails with `ConditionalCheckFailedException` and changes nothing; after a save the item
+    /// carries its new version.
     let save (table: Table<'T>) (item: 'T) : Aff<SessionEnv, Unit> = Dynamo.save (table, item) |> SessionEffect.ignore
 
-    /// The item with this hash key, if any (tables without a range key).
-    let get (table: Table<'T>) (hashKey: obj) : Aff<SessionEnv, 'T option> =
-        Dynamo.get (table, hashKey) |> SessionEffect.map Seq.tryHead
+    /// Writes the item only when `condition` holds (combined with AND with the version check of versioned classes);
+    /// otherwise fails with `ConditionalCheckFailedException` and changes nothing.
+    let saveWhen (table: Table<'T>) (condition: DynamoCondition) (item: 'T) : Aff<SessionEnv, Unit> =
+        Dynamo.save (table, item, condition) |> SessionEffect.ignore
 
-    /// The item with this hash and range key, if any.
-    let getRange (table: Table<'T>) (hashKey: obj) (rangeKey: obj) : Aff<SessionEnv, 'T option> =
-        Dynamo.get (table, hashKey, rangeKey) |> SessionEffect.map Seq.tryHead
+    /// The item with this hash key, if any (tables without a range key): `ValueSome item` or `ValueNone`. (A
+    /// `voption`, not an `option`: F#'s `None` is null at run time, and effects cannot carry null.)
+    let get (table: Table<'T>) (hashKey: obj) : Aff<SessionEnv, 'T voption> =
+        Dynamo.get (table, hashKey) |> SessionEffect.map DbSupport.found
+
+    /// The item with this hash and range key, if any (`ValueSome` or `ValueNone`).
+    let getRange (table: Table<'T>) (hashKey: obj) (rangeKey: obj) : Aff<SessionEnv, 'T voption> =
+        Dynamo.get (table, hashKey, rangeKey) |> SessionEffect.map DbSupport.found
+
+    /// The item with this key, if any (`ValueSome` or `ValueNone`); a strongly consistent read when
+    /// `consistentRead` is true.
+    let getWith (table: Table<'T>) (consistentRead: bool) (key: ItemKey) : Aff<SessionEnv, 'T voption> =
+        Dynamo.get (table, key.HashKey, key.RangeKey, consistentRead) |> SessionEffect.map DbSupport.found
+
+    /// Deletes the item with this hash key (no error when there is none). Checks no version; see `deleteItem`.
+    let delete (table: Table<'T>) (hashKey: obj) : Aff<SessionEnv, Unit> = Dynamo.delete (table, hashKey)
+
+    /// Deletes the item with this hash and range key (no error when there is none).
+    let deleteRange (table: Table<'T>) (hashKey: obj) (rangeKey: obj) : Aff<SessionEnv, Unit> = Dynamo.delete (table, hashKey, rangeKey)
+
+    /// Deletes the item with this key only when `condition` holds; otherwise fails with
+    /// `ConditionalCheckFailedException` and deletes nothing.
+    let deleteWhen (table: Table<'T>) (condition: DynamoCondition) (key: ItemKey) : Aff<SessionEnv, Unit> =
+        Dynamo.delete (table, key.HashKey, key.RangeKey, condition)
+
+    /// Deletes the item with `item`'s key; on a versioned class only while the stored version is still the item's (a
+    /// stale delete fails with `ConditionalCheckFailedException` and deletes nothing).
+    let deleteItem (table: Table<'T>) (item: 'T) : Aff<SessionEnv, Unit> = Dynamo.deleteItem (table, item)
+
+    /// `deleteItem`, and only when `condition` also holds.
+    let deleteItemWhen (table: Table<'T>) (condition: DynamoCondition) (item: 'T) : Aff<SessionEnv, Unit> =
+        Dynamo.deleteItem (table, item, condition)
+
+    /// Applies a typed update to the item with this hash key (creating it when absent) and returns the item as it is
+    /// afterwards: `ItemUpdate.Of<User>().Set((fun u -> u.Name), "Ann").Add((fun u -> u.Visits), 1) |> Db.update users "1"`.
+    /// An update's `.When(fun u -> …)` condition that fails raises `ConditionalCheckFailedException`. A versioned
+    /// item's version is incremented.
+    let update (table: Table<'T>) (hashKey: obj) (update: ItemUpdate<'T>) : Aff<SessionEnv, 'T> = Dynamo.update (table, hashKey, null, update)
+
+    /// `update` for a table with a range key.
+    let updateRange (table: Table<'T>) (hashKey: obj) (rangeKey: obj) (update: ItemUpdate<'T>) : Aff<SessionEnv, 'T> =
+        Dynamo.update (table, hashKey, rangeKey, update)
+
+    /// Applies an update written with attribute names as stored (`ItemUpdate.Set("legacy_flag", true)`), for
+    /// attributes the class does not map, to the item with this key; returns the item afterwards.
+    let updateRaw (table: Table<'T>) (key: ItemKey) (update: ItemUpdate) : Aff<SessionEnv, 'T> =
+        Dynamo.update (table, key.HashKey, key.RangeKey, update)
+
+    // ---- reads ----
 
     /// Every item of the table.
     let scan (table: Table<'T>) : Aff<SessionEnv, 'T list> = Dynamo.scan table |> SessionEffect.map List.ofSeq
+
+    /// Every item a scan with `options` finds (index, filter, limit, page size, consistency, parallel `Segments`).
+    let scanWith (table: Table<'T>) (options: ScanOptions) : Aff<SessionEnv, 'T list> =
+        Dynamo.scan (table, options) |> SessionEffect.map List.ofSeq
 
     /// The items with this hash key.
     let query (table: Table<'T>) (hashKey: obj) : Aff<SessionEnv, 'T list> =
         Dynamo.query (table, hashKey) |> SessionEffect.map List.ofSeq
 
+    /// The items with this hash key that `options` select (index, range condition, filter, order, limit).
+    let queryWith (table: Table<'T>) (options: QueryOptions) (hashKey: obj) : Aff<SessionEnv, 'T list> =
+        Dynamo.query (table, hashKey, options) |> SessionEffect.map List.ofSeq
+
     /// How many items the table holds, counted by DynamoDB.
     let count (table: Table) : Aff<SessionEnv, int64> = Dynamo.count table
 
-    /// Writes all items in batches of 25, retrying unprocessed ones.
-    let batchSave (table: Table<'T>) (items: 'T seq) : Aff<SessionEnv, Unit> = Dynamo.batchSave (table, items) |> SessionEffect.ignore
+    /// How many items a scan with `options` finds, counted by DynamoDB without transferring them.
+    let countWith (table: Table) (options: ScanOptions) : Aff<SessionEnv, int64> = Dynamo.count (table, options)
 
-    /// Deletes the items with the keys of `items`, in batches of 25.
-    let batchDelete (table: Table<'T>) (items: 'T seq) : Aff<SessionEnv, Unit> = Dynamo.batchDelete (table, items) |> SessionEffect.ignore
+    /// How many items have this hash key, counted by DynamoDB.
+    let countQuery (table: Table) (hashKey: obj) : Aff<SessionEnv, int64> = Dynamo.countQuery (table, hashKey)
+
+    /// How many items a query with `options` finds for this hash key, counted by DynamoDB.
+    let countQueryWith (table: Table) (options: QueryOptions) (hashKey: obj) : Aff<SessionEnv, int64> =
+        Dynamo.countQuery (table, hashKey, options)
+
+    /// The items of a scan as a stream that reads one page at a time: an `IAsyncEnumerable`, consumed with
+    /// `for item in stream do …` inside `sessionEffect { }`, `Stream.iter` or `Stream.fold`. The session is resolved
+    /// when this effect runs; every page is read through it, wherever the stream is enumerated.
+    let scanStream (table: Table<'T>) : Aff<SessionEnv, IAsyncEnumerable<'T>> = Dynamo.scanStream table
+
+    /// `scanStream` with options.
+    let scanStreamWith (table: Table<'T>) (options: ScanOptions) : Aff<SessionEnv, IAsyncEnumerable<'T>> = Dynamo.scanStream (table, options)
+
+    /// The items with this hash key as a stream, as `scanStream`.
+    let queryStream (table: Table<'T>) (hashKey: obj) : Aff<SessionEnv, IAsyncEnumerable<'T>> = Dynamo.queryStream (table, hashKey)
+
+    /// `queryStream` with options.
+    let queryStreamWith (table: Table<'T>) (options: QueryOptions) (hashKey: obj) : Aff<SessionEnv, IAsyncEnumerable<'T>> =
+        Dynamo.queryStream (table, hashKey, options)
+
+    /// One page of a scan (one request of at most `options.PageSize` evaluated items), starting after the page
+    /// `startToken` came from (from the beginning when `None`; it replaces `options.StartToken`), with the token of the
+    /// next page: `Db.scanPage users (ScanOptions(PageSize = 25)) page.NextToken`.
+    let scanPage (table: Table<'T>) (options: ScanOptions) (startToken: string option) : Aff<SessionEnv, ItemPage<'T>> =
+        Dynamo.scanPage (table, DbSupport.startingAt startToken options) |> SessionEffect.map DbSupport.page
+
+    /// One page of a query for this hash key, as `scanPage`.
+    let queryPage (table: Table<'T>) (options: QueryOptions) (hashKey: obj) (startToken: string option) : Aff<SessionEnv, ItemPage<'T>> =
+        Dynamo.queryPage (table, hashKey, DbSupport.startingAt startToken options) |> SessionEffect.map DbSupport.page
+
+    // ---- LINQ queries (table.Query().Where(fun x -> …)) ----
+
+    /// Every result of a LINQ query: `users.Query().Where(fun u -> u.Name.StartsWith "A").AsScan() |> Db.fetch`.
+    let fetch (query: ItemQuery<'R>) : Aff<SessionEnv, 'R list> = Dynamo.fetch query |> SessionEffect.map List.ofSeq
+
+    /// The results of a LINQ query as a stream that reads one page at a time, as `scanStream`.
+    let fetchStream (query: ItemQuery<'R>) : Aff<SessionEnv, IAsyncEnumerable<'R>> = Dynamo.fetchStream query
+
+    /// One page of a LINQ query (sized by `.WithPageSize`), starting after the page `startToken` came from, with the
+    /// token of the next page.
+    let fetchPage (query: ItemQuery<'R>) (startToken: string option) : Aff<SessionEnv, ItemPage<'R>> =
+        Dynamo.fetchPage (query, Option.toObj startToken) |> SessionEffect.map DbSupport.page
+
+    // ---- many items ----
+
+    /// Copies every item of the table, as its current session sees it, into the same table of `target`, page by page
+    /// and attribute by attribute (versions and unmapped attributes included); returns how many.
+    let copyItems (table: Table) (target: AwsSession) : Aff<SessionEnv, int64> = Dynamo.copyItems (table, target)
+
+    /// Copies the items a scan with `options` finds into the same table of `target`; returns how many.
+    let copyItemsWith (table: Table) (options: ScanOptions) (target: AwsSession) : Aff<SessionEnv, int64> =
+        Dynamo.copyItems (table, target, options)
+
+    /// Writes all items in batches of 25, retrying unprocessed ones. A `[<DynamoDBVersion>]` class is refused (batch
+    /// writes cannot carry the version condition); see `batchSaveWith`.
+    let batchSave (table: Table<'T>) (items: 'T seq) : Aff<SessionEnv, Unit> = Dynamo.batchSave (table, items)
+
+    /// `batchSave`; with `skipVersionCheck = true` a versioned class is accepted and its items written as they are,
+    /// without optimistic locking.
+    let batchSaveWith (table: Table<'T>) (skipVersionCheck: bool) (items: 'T seq) : Aff<SessionEnv, Unit> =
+        Dynamo.batchSave (table, items, skipVersionCheck)
+
+    /// Deletes the items with the keys of `items`, in batches of 25. Refused for versioned classes; see `batchDeleteWith`.
+    let batchDelete (table: Table<'T>) (items: 'T seq) : Aff<SessionEnv, Unit> = Dynamo.batchDelete (table, items)
+
+    /// `batchDelete`; with `skipVersionCheck = true` versioned items are deleted whatever their stored version.
+    let batchDeleteWith (table: Table<'T>) (skipVersionCheck: bool) (items: 'T seq) : Aff<SessionEnv, Unit> =
+        Dynamo.batchDelete (table, items, skipVersionCheck)
+
+    /// The items with these hash keys (tables without a range key), in the order of the keys; keys without an item
+    /// are left out, a key given twice is read once.
+    let batchGet (table: Table<'T>) (hashKeys: 'K seq) : Aff<SessionEnv, 'T list> =
+        Dynamo.batchGet (table, hashKeys |> Seq.map (fun k -> ItemKey.Of(DbSupport.keyValue (nameof hashKeys) k))) |> SessionEffect.map List.ofSeq
+
+    /// The items with these (hash, range) keys, as `batchGet`.
+    let batchGetRange (table: Table<'T>) (keys: ('H * 'R) seq) : Aff<SessionEnv, 'T list> =
+        Dynamo.batchGet (table, keys |> Seq.map (fun (h, r) -> ItemKey.Of(DbSupport.keyValue (nameof keys) h, DbSupport.keyValue (nameof keys) r))) |> SessionEffect.map List.ofSeq
+
+    /// The items with these keys (`ItemKey.Of hash` or `ItemKey.Of(hash, range)`), as `batchGet`; strongly consistent
+    /// reads when `consistentRead` is true.
+    let batchGetWith (table: Table<'T>) (consistentRead: bool) (keys: ItemKey seq) : Aff<SessionEnv, 'T list> =
+        Dynamo.batchGet (table, keys, consistentRead) |> SessionEffect.map List.ofSeq
+
+    // ---- transactions ----
+
+    /// Writes all parts (`Part.put`, `Part.update`, `Part.delete`, `Part.check`…) or none. Every part's table must
+    /// resolve to the same session, otherwise it fails with `TransactionSessionException` before anything is sent. A
+    /// failed condition raises `TransactionCanceledException` naming the failed parts.
+    let transactWrite (parts: WritePart seq) : Aff<SessionEnv, Unit> = Dynamo.transactWrite parts
+
+    /// `transactWrite` with an idempotency token (1 to 36 characters): a retry with the same token and parts within
+    /// 10 minutes is applied once.
+    let transactWriteWith (clientRequestToken: string) (parts: WritePart seq) : Aff<SessionEnv, Unit> =
+        Dynamo.transactWrite (parts, clientRequestToken)
+
+    /// Reads the items of all parts (`Part.get`, `Part.getRange`) at one point in time; find each part's item with
+    /// `Db.find`. Every part's table must resolve to the same session, as for `transactWrite`.
+    let transactGet (parts: GetPart seq) : Aff<SessionEnv, TransactGetResult> = Dynamo.transactGet parts
+
+    /// The item `part` read in `result`, if there was one: `result |> Db.find alicePart`. Fails with
+    /// `ArgumentException` when `part` was not a part of that transaction.
+    let find (part: GetPart<'T>) (result: TransactGetResult) : 'T option = 
+        match result.Find part with
+        | null -> None
+        | item -> Microsoft.FSharp.Core.Option.Some item
+
+    // ---- identity ----
+
+    /// Who `session` is (STS GetCallerIdentity, fetched once per session and cached).
+    let callerIdentity (session: AwsSession) : Aff<SessionEnv, CallerIdentity> = Identity.callerIdentity session
+
+    /// Who the session `table` resolves to when the effect runs is.
+    let callerIdentityOf (table: Table) : Aff<SessionEnv, CallerIdentity> = Identity.callerIdentityOf table

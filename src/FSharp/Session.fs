@@ -23,5 +23,8 @@ module Session =
     /// The session `table` resolves to when the effect runs.
     let currentSession (table: Table) : Aff<SessionEnv, AwsSession> = Scope.currentSession table
 
+    /// The environment's default session: the one unbound tables use.
+    let defaultSession: Aff<SessionEnv, AwsSession> = Scope.defaultSession ()
+
     /// A new environment where every table starts on `defaultSession`.
     let environment (defaultSession: AwsSession) : SessionEnv = SessionEnv.New(defaultSession)

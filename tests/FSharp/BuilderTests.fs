@@ -10,7 +10,8 @@ open Xunit
 let private env () =
     Session.environment (AwsSession.FromKeys("FsBuilderKey0000", "never-used", "us-east-1").WithEndpoint("http://127.0.0.1:9"))
 
-let private run effect = SessionEffect.runTask (env ()) effect
+/// Annotated, so it stays generic (see `SessionEffect.runTask`).
+let private run (effect: LanguageExt.Aff<SessionEnv, 'a>) = SessionEffect.runTask (env ()) effect
 
 [<Fact>]
 let ``building an effect runs nothing; running it runs it each time`` () =

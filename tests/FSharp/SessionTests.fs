@@ -22,8 +22,9 @@ let ``useSession restores, keepSession keeps, None changes nothing, reset goes b
                 let! none = Session.currentSession users |> Session.useSession users None
                 do! Session.resetConnection users
                 let! afterReset = Session.currentSession users
-                return [ inside; afterRestore; kept; afterKeep; none; afterReset ]
+                let! defaultInside = Session.defaultSession |> Session.useSession users (Some a)
+                return [ inside; afterRestore; kept; afterKeep; none; afterReset; defaultInside ]
             }
         let! seen = program |> SessionEffect.runTask (Session.environment d)
-        Assert.Equal<AwsSession list>([ a; d; b; b; b; d ], seen)
+        Assert.Equal<AwsSession list>([ a; d; b; b; b; d; d ], seen)
     }
