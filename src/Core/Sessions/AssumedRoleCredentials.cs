@@ -59,6 +59,8 @@ internal sealed class AssumedRoleCredentials : RefreshingAWSCredentials
             throw new SessionConfigurationException($"AssumeRole {options.RoleArn}: session name '{name}' must be 2 to 64 characters.");
         }
 
+        SessionPolicyRules.Check(options);
+
         if (options.TransitiveTagKeys?.FirstOrDefault(k => options.Tags?.ContainsKey(k) != true) is { } missing)
         {
             throw new SessionConfigurationException($"AssumeRole {options.RoleArn}: transitive tag key '{missing}' is not among the tags.");
@@ -81,6 +83,8 @@ internal sealed class AssumedRoleCredentials : RefreshingAWSCredentials
             TokenCode = options.MfaTokenProvider is { } mfa ? await mfa(CancellationToken.None).ConfigureAwait(false) : null,
             Tags = options.Tags?.Select(t => new Tag { Key = t.Key, Value = t.Value }).ToList(),
             TransitiveTagKeys = options.TransitiveTagKeys?.ToList(),
+            Policy = options.Policy,
+            PolicyArns = options.PolicyArns?.Select(arn => new PolicyDescriptorType { Arn = arn }).ToList(),
         };
 
         AssumeRoleResponse response;

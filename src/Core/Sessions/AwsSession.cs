@@ -169,7 +169,10 @@ public sealed class AwsSession : IDisposable
     /// by the SDK's refreshing-credentials machinery before they expire. The DynamoDB client signs with them.
     /// </summary>
     /// <param name="options">The role and the STS parameters.</param>
-    /// <exception cref="SessionConfigurationException">The role ARN is empty or malformed, the duration is out of range, or MFA is half configured.</exception>
+    /// <exception cref="SessionConfigurationException">
+    /// The role ARN is empty or malformed, the duration is out of range, MFA is half configured, or the session policy,
+    /// policy ARNs or tags break STS's limits (see <see cref="AssumeRoleOptions.Policy"/>).
+    /// </exception>
     public AwsSession AssumeRole(AssumeRoleOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
