@@ -322,7 +322,7 @@ public static class Dynamo
         call(table, "Read", (session, ct) =>
         {
             var (spec, map) = compile();
-            return Task.FromResult(Map(Reader.Items(spec, session, ct), map));
+            return Task.FromResult(session.Leased(Map(Reader.Items(spec, session, ct), map)));
         });
 
     private static async IAsyncEnumerable<R> Map<R>(IAsyncEnumerable<Dictionary<string, AttributeValue>> raw, Func<Dictionary<string, AttributeValue>, R> map)
@@ -393,8 +393,8 @@ public static class Dynamo
         call(table, operation, (session, ct) => f(session.DynamoDB, ct));
 
     /// <summary>
-    /// The one place an operation meets a session: resolve the table's binding now, run, and turn what was thrown into
-    /// a failure that names table, operation and session.
+    /// The one place an operation meets a session: resolve the table's binding now, lease the session, run, release,
+    /// and turn what was thrown into a failure that names table, operation and session.
     /// </summary>
     private static Aff<SessionEnv, R> call<R>(Table table, string operation, Func<AwsSession, CancellationToken, Task<R>> f)
     {
@@ -404,6 +404,8 @@ public static class Dynamo
             var session = env.Resolve(table);
             try
             {
+                // Leased while it runs: a pool that evicts the session meanwhile disposes it only after this release.
+                using var lease = session.Lease();
                 return FinSucc(await f(session, env.CancellationToken).ConfigureAwait(false));
             }
             catch (Exception ex)

@@ -21,6 +21,7 @@ internal sealed class AssumedRoleCredentials : RefreshingAWSCredentials
     private readonly Lazy<IAmazonSecurityTokenService> sts;
     private readonly string sessionName;
     private readonly string sourceDescription;
+    private AssumeRoleGate gate = AssumeRoleGate.Unpooled;
 
     public AssumedRoleCredentials(AssumeRoleOptions options, Func<IAmazonSecurityTokenService> stsFactory, string sourceDescription)
     {
@@ -29,6 +30,15 @@ internal sealed class AssumedRoleCredentials : RefreshingAWSCredentials
         sessionName = options.SessionName ?? "session-effects-" + Guid.NewGuid().ToString("N")[..12];
         this.sourceDescription = sourceDescription;
         PreemptExpiryTime = options.RefreshBeforeExpiry ?? DefaultRefreshBeforeExpiry;
+    }
+
+    /// <summary>
+    /// The gate every fetch goes through (concurrency limit, retries, counts); a pool that adopts the session sets its own.
+    /// </summary>
+    public AssumeRoleGate Gate
+    {
+        get => Volatile.Read(ref gate);
+        set => Volatile.Write(ref gate, value);
     }
 
     /// <summary>Checks the options the way STS would, so bad input fails before any request.</summary>
@@ -90,7 +100,7 @@ internal sealed class AssumedRoleCredentials : RefreshingAWSCredentials
         AssumeRoleResponse response;
         try
         {
-            response = await sts.Value.AssumeRoleAsync(request).ConfigureAwait(false);
+            response = await Gate.RunAsync(() => sts.Value.AssumeRoleAsync(request)).ConfigureAwait(false);
         }
         catch (AmazonSecurityTokenServiceException ex)
         {

@@ -41,6 +41,13 @@ internal sealed class CredentialSource
 
     public AWSCredentials Value => value.Value;
 
+    /// <summary>Whether the credentials have been fetched and have not expired (the SDK refreshes within its margin in the background).</summary>
+    public bool Ready => value.IsValueCreated && (value.Value is not RefreshingAWSCredentials refreshing
+        || (refreshing.Expiration is { } adjusted && DateTime.UtcNow < adjusted + refreshing.PreemptExpiryTime));
+
+    /// <summary>The assumed-role refresher, for assumed-role sessions (and the sessions derived from them).</summary>
+    public AssumedRoleCredentials? Refresher => value.IsValueCreated ? value.Value as AssumedRoleCredentials : null;
+
     public DateTime? Expiration => value.IsValueCreated && value.Value is RefreshingAWSCredentials refreshing ? refreshing.Expiration : null;
 
     public static CredentialSource DefaultChain() =>
