@@ -404,8 +404,8 @@ public static class Dynamo
             var session = env.Resolve(table);
             try
             {
-                // Leased while it runs: a pool that evicts the session meanwhile disposes it only after this release.
-                using var lease = session.Lease();
+                // Leased while it runs (an evicted pooled session is disposed only after the release), credentials ready.
+                using var lease = await session.LeaseReadyAsync().ConfigureAwait(false);
                 return FinSucc(await f(session, env.CancellationToken).ConfigureAwait(false));
             }
             catch (Exception ex)

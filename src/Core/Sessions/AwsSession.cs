@@ -318,6 +318,18 @@ public sealed class AwsSession : IDisposable
         }
     }
 
+    /// <summary>
+    /// <see cref="Lease"/>, then, when the credentials need fetching or refreshing, asks for them on the SDK's async path
+    /// (a refresh within the margin runs in the background; an expired or first fetch is awaited) so that the request
+    /// that follows never fetches them synchronously, blocking a thread.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The session was evicted from its pool and has been disposed.</exception>
+    internal ValueTask<SessionLease> LeaseReadyAsync()
+    {
+        var lease = Lease();
+        return credentials.NeedsAsyncTouch ? TouchCredentialsAsync(lease) : new ValueTask<SessionLease>(lease);
+    }
+
     /// <summary>Gives a lease back; the last lease of a retired session disposes it.</summary>
     internal void Release()
     {
@@ -367,6 +379,20 @@ public sealed class AwsSession : IDisposable
 
     /// <summary>A stream that holds a lease on this session until its enumeration ends.</summary>
     internal IAsyncEnumerable<T> Leased<T>(IAsyncEnumerable<T> stream) => new LeasedStream<T>(this, stream);
+
+    private async ValueTask<SessionLease> TouchCredentialsAsync(SessionLease lease)
+    {
+        try
+        {
+            await credentials.Value.GetCredentialsAsync().ConfigureAwait(false);
+            return lease;
+        }
+        catch
+        {
+            lease.Dispose();
+            throw;
+        }
+    }
 
     private void DisposeIfRetiredAndIdle()
     {
