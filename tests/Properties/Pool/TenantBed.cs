@@ -38,11 +38,14 @@ internal sealed class TenantBed : IAsyncDisposable
 
     public Uri DynamoEndpoint { get; }
 
-    /// <summary>Starts an STS double with the tenant role; DynamoDB requests go to <paramref name="dynamoEndpoint"/> (the shared DynamoDB Local by default).</summary>
-    public static async Task<TenantBed> StartAsync(TimeSpan credentialLifetime, Uri? dynamoEndpoint = null)
+    /// <summary>
+    /// Starts an STS double with the tenant role; DynamoDB requests go to <paramref name="dynamoEndpoint"/> (the shared
+    /// DynamoDB Local by default). With <paramref name="prefix"/> the tenants get the keys (databases) of an earlier bed.
+    /// </summary>
+    public static async Task<TenantBed> StartAsync(TimeSpan credentialLifetime, Uri? dynamoEndpoint = null, string? prefix = null)
     {
         var sts = LocalStsEndpoint.Start();
-        var prefix = LocalDynamo.NewAccessKey("T");
+        prefix ??= LocalDynamo.NewAccessKey("T");
         sts.AddRolePerSession(RoleArn, prefix, "tenant-secret", credentialLifetime);
         var endpoint = dynamoEndpoint ?? await LocalDynamo.EndpointAsync();
         var source = AwsSession.FromKeys(LocalDynamo.NewAccessKey("Src"), "source-secret", "us-east-1").WithEndpoint(endpoint).WithStsEndpoint(sts.Endpoint);
