@@ -55,7 +55,10 @@ public sealed record AssumeRoleOptions(string RoleArn)
     public string? StsRegion { get; init; }
 
     /// <summary>
-    /// How long before expiry the credentials are refreshed (the SDK's <c>PreemptExpiryTime</c>); 5 minutes when absent.
+    /// How long before expiry the credentials are refreshed in the background, while requests go on with the current
+    /// ones (the SDK's <c>PreemptExpiryTime</c>); 5 minutes when absent. The SDK counts it from its own expiry, which is
+    /// the real one less a safety buffer (1 minute, or a tenth of the lifetime for credentials that live less than 10
+    /// minutes); only credentials past that expiry make a request wait for new ones.
     /// </summary>
     public TimeSpan? RefreshBeforeExpiry { get; init; }
 }

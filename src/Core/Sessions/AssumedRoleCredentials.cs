@@ -17,6 +17,7 @@ namespace SessionEffects;
 internal sealed class AssumedRoleCredentials : RefreshingAWSCredentials
 {
     private static readonly TimeSpan DefaultRefreshBeforeExpiry = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan MaxExpirationBuffer = TimeSpan.FromMinutes(1);
     private readonly AssumeRoleOptions options;
     private readonly Lazy<IAmazonSecurityTokenService> sts;
     private readonly string sessionName;
@@ -112,6 +113,12 @@ internal sealed class AssumedRoleCredentials : RefreshingAWSCredentials
 
         var c = response.Credentials;
         var expiration = c.Expiration ?? DateTime.UtcNow.AddHours(1);
+
+        // The SDK treats credentials as expired ExpirationBuffer before they are (1 minute: a guard against clock skew and
+        // time in flight), which would leave credentials that live only seconds expired on arrival. A tenth of their life
+        // at most; STS's shortest (15 minutes) keep the full minute.
+        var lifetime = expiration.ToUniversalTime() - DateTime.UtcNow;
+        ExpirationBuffer = lifetime <= TimeSpan.Zero ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Min(MaxExpirationBuffer.Ticks, lifetime.Ticks / 10));
         return new CredentialsRefreshState(new ImmutableCredentials(c.AccessKeyId, c.SecretAccessKey, c.SessionToken), expiration.ToUniversalTime());
     }
 

@@ -41,9 +41,12 @@ internal sealed class CredentialSource
 
     public AWSCredentials Value => value.Value;
 
-    /// <summary>Whether the credentials have been fetched and have not expired (the SDK refreshes within its margin in the background).</summary>
+    /// <summary>
+    /// Whether the credentials have been fetched and are not expired as the SDK sees it (its <c>Expiration</c> is the
+    /// real one less its expiration buffer); within the refresh margin before that, the SDK refreshes in the background.
+    /// </summary>
     public bool Ready => value.IsValueCreated && (value.Value is not RefreshingAWSCredentials refreshing
-        || (refreshing.Expiration is { } adjusted && DateTime.UtcNow < adjusted + refreshing.PreemptExpiryTime));
+        || (refreshing.Expiration is { } expiration && DateTime.UtcNow < expiration));
 
     /// <summary>
     /// Whether the next request would make the SDK fetch or refresh the credentials: never fetched, expired, or within
@@ -52,7 +55,8 @@ internal sealed class CredentialSource
     /// asynchronously first when this is true: the SDK then fetches on the async path, or refreshes in the background.
     /// </summary>
     public bool NeedsAsyncTouch => !value.IsValueCreated
-        || (value.Value is RefreshingAWSCredentials refreshing && (refreshing.Expiration is not { } adjusted || DateTime.UtcNow >= adjusted));
+        || (value.Value is RefreshingAWSCredentials refreshing
+            && (refreshing.Expiration is not { } expiration || DateTime.UtcNow >= expiration - refreshing.PreemptExpiryTime));
 
     /// <summary>The assumed-role refresher, for assumed-role sessions (and the sessions derived from them).</summary>
     public AssumedRoleCredentials? Refresher => value.IsValueCreated ? value.Value as AssumedRoleCredentials : null;
