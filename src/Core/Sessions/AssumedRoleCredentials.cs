@@ -24,10 +24,16 @@ internal sealed class AssumedRoleCredentials : RefreshingAWSCredentials
     private readonly string sourceDescription;
     private AssumeRoleGate gate = AssumeRoleGate.Unpooled;
 
-    public AssumedRoleCredentials(AssumeRoleOptions options, Func<IAmazonSecurityTokenService> stsFactory, string sourceDescription)
+    /// <param name="options">The role and the STS parameters.</param>
+    /// <param name="stsClient">
+    /// Gives the STS client to call, owned by the source session and shared by every role assumed from it (an SDK client
+    /// per tenant would double what a pooled tenant costs in memory); asked once, on the first fetch.
+    /// </param>
+    /// <param name="sourceDescription">The source session's redacted description, for error messages.</param>
+    public AssumedRoleCredentials(AssumeRoleOptions options, Func<IAmazonSecurityTokenService> stsClient, string sourceDescription)
     {
         this.options = options;
-        sts = new Lazy<IAmazonSecurityTokenService>(stsFactory, LazyThreadSafetyMode.ExecutionAndPublication);
+        sts = new Lazy<IAmazonSecurityTokenService>(stsClient, LazyThreadSafetyMode.ExecutionAndPublication);
         sessionName = options.SessionName ?? "session-effects-" + Guid.NewGuid().ToString("N")[..12];
         this.sourceDescription = sourceDescription;
         PreemptExpiryTime = options.RefreshBeforeExpiry ?? DefaultRefreshBeforeExpiry;
@@ -120,15 +126,5 @@ internal sealed class AssumedRoleCredentials : RefreshingAWSCredentials
         var lifetime = expiration.ToUniversalTime() - DateTime.UtcNow;
         ExpirationBuffer = lifetime <= TimeSpan.Zero ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Min(MaxExpirationBuffer.Ticks, lifetime.Ticks / 10));
         return new CredentialsRefreshState(new ImmutableCredentials(c.AccessKeyId, c.SecretAccessKey, c.SessionToken), expiration.ToUniversalTime());
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing && sts.IsValueCreated)
-        {
-            sts.Value.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 }

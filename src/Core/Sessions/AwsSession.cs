@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Text;
 using System.Threading;
@@ -23,9 +24,10 @@ namespace SessionEffects;
 /// <remarks>
 /// <para><b>Equality</b> is identity: two sessions are "the same" only when they are the same object. Two sessions
 /// built from the same keys are different values with different clients; reuse one value to share its client.</para>
-/// <para><b>Disposal</b>: a session owns the clients it created (DynamoDB, STS) and, when it came from
-/// <see cref="AssumeRole"/>, the credential refresher. <see cref="Dispose"/> releases them; using the session
-/// afterwards fails with <see cref="ObjectDisposedException"/>. Sessions derived with <see cref="WithRegion"/> or
+/// <para><b>Disposal</b>: a session owns the clients it created (DynamoDB, STS — including the one STS client per
+/// region that every role assumed from it shares for AssumeRole) and, when it came from <see cref="AssumeRole"/>, the
+/// credential refresher. <see cref="Dispose"/> releases them; using the session afterwards fails with
+/// <see cref="ObjectDisposedException"/>, so dispose a source session only after the roles assumed from it. Sessions derived with <see cref="WithRegion"/> or
 /// <see cref="WithEndpoint(Uri)"/> share the credentials but own their own clients. Sessions that live as long as the
 /// process need not be disposed.</para>
 /// <para><b>Pooled sessions</b> (made by a <see cref="SessionPool{TKey}"/>'s factory) belong to the pool:
@@ -41,6 +43,7 @@ public sealed class AwsSession : IDisposable
     private readonly Lazy<IAmazonDynamoDB> dynamo;
     private readonly Lazy<IAmazonSecurityTokenService> sts;
     private readonly AsyncOnce<CallerIdentity> identity;
+    private ConcurrentDictionary<string, Lazy<IAmazonSecurityTokenService>>? assumeRoleClients;
     private int disposed;
 
     // Leases (see Lease): the low bits count the operations using the session, RetiredFlag marks a session its pool
@@ -189,7 +192,7 @@ public sealed class AwsSession : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         AssumedRoleCredentials.Validate(options);
         var stsRegion = options.StsRegion ?? Region;
-        var refresher = new AssumedRoleCredentials(options, () => CreateStsClient(stsRegion, sdkRetries: false), ToString());
+        var refresher = new AssumedRoleCredentials(options, () => AssumeRoleClient(stsRegion), ToString());
         return new AwsSession(CredentialSource.AssumedRole(this, options.RoleArn, refresher), Region, Endpoint, StsEndpoint);
     }
 
@@ -421,6 +424,14 @@ public sealed class AwsSession : IDisposable
             sts.Value.Dispose();
         }
 
+        foreach (var client in Volatile.Read(ref assumeRoleClients)?.Values ?? [])
+        {
+            if (client.IsValueCreated)
+            {
+                client.Value.Dispose();
+            }
+        }
+
         credentials.Release();
     }
 
@@ -430,6 +441,17 @@ public sealed class AwsSession : IDisposable
         ApplyEndpoint(config, Region, Endpoint, "DynamoDB");
         return new AmazonDynamoDBClient(credentials.Value, config);
     }
+
+    /// <summary>
+    /// The STS client that roles assumed from this session call AssumeRole with: one per STS region, shared by all of
+    /// them, without the SDK's retries (<see cref="AssumeRoleGate"/> retries). Owned and disposed by this session.
+    /// </summary>
+    private IAmazonSecurityTokenService AssumeRoleClient(string? region) =>
+        LazyInitializer.EnsureInitialized(ref assumeRoleClients, static () => new(StringComparer.Ordinal)).GetOrAdd(
+            region ?? string.Empty,
+            static (key, source) => new Lazy<IAmazonSecurityTokenService>(
+                () => source.CreateStsClient(key.Length == 0 ? null : key, sdkRetries: false), LazyThreadSafetyMode.ExecutionAndPublication),
+            this).Value;
 
     private IAmazonSecurityTokenService CreateStsClient(string? region, bool sdkRetries = true)
     {

@@ -168,6 +168,17 @@ public sealed class LocalStsEndpoint : IAsyncDisposable
     /// <param name="sessionToken">A session token from an <c>AssumeRole</c> answer.</param>
     public DateTime? TokenExpiration(string sessionToken) => state.TokenExpiration(sessionToken);
 
+    /// <summary>Forgets the request log and the issued session tokens (for long runs that measure the client's memory).</summary>
+    public void ClearHistory()
+    {
+        lock (gate)
+        {
+            requests.Clear();
+        }
+
+        state.ForgetTokens();
+    }
+
     /// <summary>Stops the listener and waits for the serving loop and any request being answered.</summary>
     public ValueTask DisposeAsync() => server.DisposeAsync();
 

@@ -83,6 +83,8 @@ internal sealed class StsState
     public DateTime? TokenExpiration(string sessionToken) =>
         tokenExpirations.TryGetValue(sessionToken, out var expiration) ? expiration : null;
 
+    public void ForgetTokens() => tokenExpirations.Clear();
+
     public (StsFault? Fault, StsGrant? Grant) AssumeRole(StsRequest request)
     {
         var parameters = request.Parameters;
