@@ -13,6 +13,7 @@ public sealed partial class ReadmeSnippetTests
     [InlineData("csharp-quickstart", "tests/Properties/Readme/CSharpQuickStart.cs")]
     [InlineData("fsharp-quickstart", "samples/FSharp/Scenario.fs")]
     [InlineData("linq-query", "tests/Properties/Queries/QueryRunTests.cs")]
+    [InlineData("tenant-pool", "tests/Properties/Readme/TenantPoolReadme.cs")]
     public void README_shows_exactly_the_tested_snippet(string name, string source)
     {
         var root = RepositoryRoot();
