@@ -330,6 +330,13 @@ public sealed class AwsSession : IDisposable
     internal ValueTask<SessionLease> LeaseReadyAsync()
     {
         var lease = Lease();
+        if (IsDisposed)
+        {
+            // A session its owner disposed (not a pooled one, whose disposal Lease refuses): fail as its client would.
+            lease.Dispose();
+            ObjectDisposedException.ThrowIf(true, this);
+        }
+
         return credentials.NeedsAsyncTouch ? TouchCredentialsAsync(lease) : new ValueTask<SessionLease>(lease);
     }
 

@@ -28,7 +28,9 @@ namespace SessionEffects;
 /// by a grace period (<see cref="SessionPoolOptions.HandOutGrace"/>): an evicted session handed out less than that
 /// long ago is disposed only after the grace period has passed <i>and</i> its leases are gone. Lease-on-Get was the
 /// alternative, but a plain <c>Get</c> has no end at which to give the lease back. So: take a session right where it
-/// is used (<c>Sessions.UseSession(table, pool.Get(key))</c> leases at once), or use a leasing form.</para>
+/// is used (<c>Sessions.UseSession(table, pool.Get(key))</c> leases at once), or use a leasing form. Do not keep a
+/// pooled session bound for good (<c>restoreOnExit: false</c>, a default session): nothing would lease it between
+/// operations, and once evicted it would be disposed.</para>
 /// <para><b>The bound and the guarantee.</b> A session that is leased or within its grace period is never disposed, so
 /// when every cached session is busy, evicting the oldest one leaves it alive until it is idle: the number of live
 /// sessions exceeds the capacity only by sessions still in use (or handed out within the grace period). With the

@@ -125,7 +125,13 @@ public sealed class PoolBadInputTests
         });
 
         var all = Enumerable.Range(0, 16).Select(_ => Task.Run(() => pool.GetAsync("t"))).ToList();
-        await Task.Delay(200);
+
+        // Release the factory only once the other 15 are waiting for it (each joined the entry being made: a hit).
+        for (var waited = 0; pool.Statistics.Hits < 15 && waited < 600; waited++)
+        {
+            await Task.Delay(50);
+        }
+
         release.Set();
         var results = await Task.WhenAll(all.Select(async t => await Record.ExceptionAsync(() => t)));
 
