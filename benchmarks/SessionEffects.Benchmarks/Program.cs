@@ -9,7 +9,8 @@ namespace SessionEffects.Benchmarks;
 /// <c>dotnet run -c Release --project benchmarks/SessionEffects.Benchmarks -- [--short] [BenchmarkDotNet arguments]</c>.
 /// <c>--short</c> runs every case in this process with few iterations (a smoke run, under two minutes for the whole
 /// set); without it each case runs in its own process with full statistics. Everything else goes to BenchmarkDotNet
-/// (<c>--filter *</c>, <c>--list flat</c>, ...). <c>--alloc-profile</c> prints which types the hot paths allocate.
+/// (<c>--filter *</c>, <c>--list flat</c>, ...). <c>--alloc-profile</c> prints which types the hot paths allocate;
+/// <c>--pool-memory</c> measures what a cached tenant of a <see cref="SessionPool{TKey}"/> costs in memory.
 /// </summary>
 internal static class Program
 {
@@ -18,6 +19,11 @@ internal static class Program
         if (args.Contains("--alloc-profile", StringComparer.Ordinal))
         {
             return AllocationProfile.Run(args.Where(a => a != "--alloc-profile").ToArray());
+        }
+
+        if (args.Contains("--pool-memory", StringComparer.Ordinal))
+        {
+            return PoolMemory.Run();
         }
 
         BenchMode.Short = args.Contains("--short", StringComparer.Ordinal);

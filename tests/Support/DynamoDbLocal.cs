@@ -5,7 +5,6 @@ using System.IO;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
-using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -57,9 +56,9 @@ public sealed class DynamoDbLocal : IAsyncDisposable
 
         // A port picked this way can be taken by someone else before java binds it; retry a few times.
         Exception? last = null;
-        for (var attempt = 0; attempt < 3; attempt++)
+        for (var attempt = 0; attempt < FreeLoopbackPort.Attempts; attempt++)
         {
-            var port = FreeLoopbackPort();
+            var port = FreeLoopbackPort.Next();
             var output = new StringBuilder();
             var process = StartProcess(java, jar, libDir, port, output);
             var instance = new DynamoDbLocal(process, output, new Uri($"http://127.0.0.1:{port}"));
@@ -172,7 +171,7 @@ public sealed class DynamoDbLocal : IAsyncDisposable
         };
         foreach (var arg in new[]
                  {
-                     "-Xmx512m", $"-Djava.library.path={libDir}", "-jar", jar,
+                     "-Xmx3g", $"-Djava.library.path={libDir}", "-jar", jar,
                      "-inMemory", "-disableTelemetry", "-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                  })
         {
@@ -215,13 +214,6 @@ public sealed class DynamoDbLocal : IAsyncDisposable
         info.ArgumentList.Add(
             $"while kill -0 {Environment.ProcessId} 2>/dev/null && kill -0 {javaPid} 2>/dev/null; do sleep 1; done; kill {javaPid} 2>/dev/null; exit 0");
         return Process.Start(info);
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string LocateJava()

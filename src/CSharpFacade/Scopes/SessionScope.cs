@@ -18,6 +18,7 @@ namespace SessionEffects.CSharp;
 public sealed class SessionScope : IDisposable, IAsyncDisposable
 {
     private readonly SessionScope? previous;
+    private SessionLease lease;
     private bool disposed;
 
     private SessionScope(BindingRoot? root, ScopeFrame? frames, SessionScope? previous)
@@ -39,11 +40,18 @@ public sealed class SessionScope : IDisposable, IAsyncDisposable
     /// <summary>The restore scopes visible here, innermost first.</summary>
     internal ScopeFrame? Frames { get; }
 
-    /// <summary>Pushes a new binding frame for the current flow and returns the scope that pops it.</summary>
-    internal static SessionScope Enter(Table table, AwsSession session)
+    /// <summary>Pushes a new binding frame for the current flow and returns the scope that pops it; the session is leased until then.</summary>
+    /// <exception cref="ObjectDisposedException">The session was evicted from its pool and disposed.</exception>
+    internal static SessionScope Enter(Table table, AwsSession session) => Enter(table, session.Lease());
+
+    /// <summary>
+    /// Pushes a new binding frame for the leased session and returns the scope that pops it. The scope holds the lease
+    /// for its whole life, so a pool that evicts the session meanwhile disposes it only after the scope has closed.
+    /// </summary>
+    internal static SessionScope Enter(Table table, SessionLease lease)
     {
         var previous = Sessions.Current;
-        return Open(new SessionScope(previous?.Root, new ScopeFrame(table, session, previous?.Frames), previous));
+        return Open(new SessionScope(previous?.Root, new ScopeFrame(table, lease.Session, previous?.Frames), previous) { lease = lease });
     }
 
     /// <summary>Pushes a whole environment (root, no scopes) and returns the scope that pops it.</summary>
@@ -67,6 +75,10 @@ public sealed class SessionScope : IDisposable, IAsyncDisposable
         }
 
         disposed = true;
+
+        // Given back whatever happens below: the scope is over even when it was closed out of order.
+        lease.Dispose();
+        lease = default;
         var current = Sessions.Current;
         if (ReferenceEquals(current, this))
         {

@@ -68,7 +68,12 @@ public static class Sessions
     /// <param name="session">The session to use, or <see langword="null"/> for no effect.</param>
     /// <param name="restoreOnExit">Restore the previous binding when the scope is disposed, or keep the change.</param>
     /// <returns>The scope; dispose it (a <c>using</c> statement does) in the method that opened it.</returns>
+    /// <remarks>
+    /// A restore scope leases its session until it is disposed, so a pooled session
+    /// (<c>Sessions.UseSession(table, pool.Get(tenant))</c>) is never disposed by its pool while the scope is open.
+    /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">The session was evicted from its pool and disposed before this scope could lease it.</exception>
     public static SessionScope UseSession(Table table, AwsSession? session, bool restoreOnExit = true)
     {
         ArgumentNullException.ThrowIfNull(table);

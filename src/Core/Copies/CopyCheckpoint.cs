@@ -45,12 +45,12 @@ public sealed record CopyCheckpoint
         try
         {
             var stored = JsonSerializer.Deserialize<Stored>(json, Json) ?? throw new JsonException("empty");
-            if (stored.Version != 1 || string.IsNullOrEmpty(stored.Table) || stored.Segments is not { Length: > 0 })
+            if (stored.Version != 1 || string.IsNullOrEmpty(stored.TableName) || stored.Segments is not { Length: > 0 })
             {
                 throw new JsonException("not a version 1 checkpoint with a table and segments");
             }
 
-            return new CopyCheckpoint(stored.Table, [.. stored.Segments.Select(s => new SegmentPosition(s.Done, s.Token))]);
+            return new CopyCheckpoint(stored.TableName, [.. stored.Segments.Select(s => new SegmentPosition(s.Done, s.Token))]);
         }
         catch (JsonException ex)
         {
@@ -75,7 +75,7 @@ public sealed record CopyCheckpoint
     /// <summary>This checkpoint with one segment moved on.</summary>
     internal CopyCheckpoint With(int segment, SegmentPosition position) => new(TableName, Positions.SetItem(segment, position));
 
-    private sealed record Stored(int Version, string Table, StoredPosition[] Segments);
+    private sealed record Stored(int Version, string TableName, StoredPosition[] Segments);
 
     private sealed record StoredPosition(bool Done, string? Token);
 }

@@ -66,7 +66,7 @@ public static partial class Dynamo
 
             var found = await SessionCall.Run(session, "BatchGetItem", table, (db, token) =>
                 BatchReader.ReadAll(db, table, [.. wanted.Select(w => w.Key)], consistentRead, token), ct).ConfigureAwait(false);
-            return toSeq(wanted.Where(w => found.ContainsKey(w.Identity)).Select(w => table.Mapper.FromAttributes(found[w.Identity])).ToList());
+            return toSeq(wanted.Where(w => found.ContainsKey(w.KeyId)).Select(w => table.Mapper.FromAttributes(found[w.KeyId])).ToList());
         });
     }
 

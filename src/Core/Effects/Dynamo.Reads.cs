@@ -129,7 +129,8 @@ public static partial class Dynamo
         withSession(table, (session, ct) =>
         {
             var read = spec();
-            return Task.FromResult(Mapped(Reader.Items(read, session, ct), map, CancellationToken.None));
+            // The stream holds a lease on its session until its enumeration ends, so a pool never disposes it mid-read.
+            return Task.FromResult(session.Leased(Mapped(Reader.Items(read, session, ct), map, CancellationToken.None)));
         });
 
     private static async IAsyncEnumerable<R> Mapped<R>(

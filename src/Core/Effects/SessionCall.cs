@@ -21,7 +21,13 @@ internal static class SessionCall
     /// <param name="detail">What only the operation knows about a failure, for the message.</param>
     public static Task<R> Run<R>(
         AwsSession session, string operation, string target, Func<IAmazonDynamoDB, CancellationToken, Task<R>> request, CancellationToken cancellationToken, Func<Exception, string?>? detail = null) =>
-        Failures.Guard(operation, target, session, ct => request(session.DynamoDB, ct), cancellationToken, detail);
+        Failures.Guard(operation, target, session, async ct =>
+        {
+            // Leased while the request runs (an evicted pooled session is disposed only after the release), with its
+            // credentials fetched on the async path first (the SDK's signer would otherwise block a thread for them).
+            using var lease = await session.LeaseReadyAsync().ConfigureAwait(false);
+            return await request(session.DynamoDB, ct).ConfigureAwait(false);
+        }, cancellationToken, detail);
 
     /// <summary>Sends one request addressed to a table.</summary>
     public static Task<R> Run<R>(AwsSession session, string operation, Table table, Func<IAmazonDynamoDB, CancellationToken, Task<R>> request, CancellationToken cancellationToken) =>

@@ -12,9 +12,9 @@ namespace SessionEffects;
 public sealed class TransactionSessionException : InvalidOperationException
 {
     /// <summary>Creates the exception for an operation and, per table, the masked session it resolved to.</summary>
-    public TransactionSessionException(string operation, IReadOnlyList<(string Table, string Session)> resolved)
+    public TransactionSessionException(string operation, IReadOnlyList<(string TableName, string Session)> resolved)
         : base($"{operation} was refused before sending anything: its parts resolve to different sessions, and DynamoDB transactions cannot span accounts or regions. " +
-               string.Join("; ", resolved.Select(r => $"table {r.Table} -> {r.Session}")) +
+               string.Join("; ", resolved.Select(r => $"table {r.TableName} -> {r.Session}")) +
                ". Bind every table of the transaction to the same session (one UseSession per table, with the same session).")
     {
         Resolved = resolved;
@@ -42,5 +42,5 @@ public sealed class TransactionSessionException : InvalidOperationException
     }
 
     /// <summary>Each table of the transaction and the masked session it resolved to.</summary>
-    public IReadOnlyList<(string Table, string Session)> Resolved { get; }
+    public IReadOnlyList<(string TableName, string Session)> Resolved { get; }
 }

@@ -24,12 +24,12 @@ internal static class QueryTranslator
         var conjuncts = state.Conditions.SelectMany(Flatten).ToList();
         var where = index is null ? $"table {table.Name}" : $"index {index.Name} of {table.Name}";
 
-        var hashEquality = conjuncts.OfType<Comparison>().FirstOrDefault(c => c.Operator == "=" && c.Mentions(hash.AttributeName));
+        var hashEquality = conjuncts.OfType<ComparisonPredicate>().FirstOrDefault(c => c.Operator == "=" && c.Mentions(hash.AttributeName));
         var isQuery = hashEquality is not null;
         if (!isQuery && !state.AllowScan)
         {
             var viaIndex = index is null
-                ? table.Indexes.FirstOrDefault(i => conjuncts.OfType<Comparison>().Any(c => c.Operator == "=" && c.Mentions(i.HashKey.AttributeName)))
+                ? table.Indexes.FirstOrDefault(i => conjuncts.OfType<ComparisonPredicate>().Any(c => c.Operator == "=" && c.Mentions(i.HashKey.AttributeName)))
                 : null;
             throw new InvalidOperationException(viaIndex is not null
                 ? $"Not a query of {where}: there is no == on its hash key '{hash.AttributeName}', but there is one on '{viaIndex.HashKey.AttributeName}', the hash key of index '{viaIndex.Name}'. Call UsingIndex(\"{viaIndex.Name}\") to query that index, or AsScan() to scan."
@@ -59,7 +59,7 @@ internal static class QueryTranslator
         if (isQuery)
         {
             filters = [.. conjuncts.Where(c => !ReferenceEquals(c, hashEquality))];
-            rangeParts = range is null ? [] : [.. filters.Where(c => c is Comparison or BeginsWith && c.Mentions(range.AttributeName))];
+            rangeParts = range is null ? [] : [.. filters.Where(c => c is ComparisonPredicate or BeginsWithPredicate && c.Mentions(range.AttributeName))];
             filters = [.. filters.Except(rangeParts)];
             if (rangeParts.Count > 0)
             {
@@ -97,7 +97,7 @@ internal static class QueryTranslator
     /// <summary>A range key allows one condition, or &gt;= and &lt;= together (BETWEEN).</summary>
     private static void CheckRange(List<Predicate> parts, string where)
     {
-        if (parts.Count == 1 || (parts.Count == 2 && parts.OfType<Comparison>().Count(c => c.Operator is ">=" or "<=") == 2 && parts.Cast<Comparison>().Select(c => c.Operator).Distinct().Count() == 2))
+        if (parts.Count == 1 || (parts.Count == 2 && parts.OfType<ComparisonPredicate>().Count(c => c.Operator is ">=" or "<=") == 2 && parts.Cast<ComparisonPredicate>().Select(c => c.Operator).Distinct().Count() == 2))
         {
             return;
         }
@@ -113,11 +113,11 @@ internal static class QueryTranslator
             return parts[0].Render(writer);
         }
 
-        var low = parts.Cast<Comparison>().First(c => c.Operator == ">=");
-        var high = parts.Cast<Comparison>().First(c => c.Operator == "<=");
+        var low = parts.Cast<ComparisonPredicate>().First(c => c.Operator == ">=");
+        var high = parts.Cast<ComparisonPredicate>().First(c => c.Operator == "<=");
         return $"{writer.Name(AttributeNaming.NameOf(low.Property))} BETWEEN {writer.Value(low.Value)} AND {writer.Value(high.Value)}";
     }
 
     private static IEnumerable<Predicate> Flatten(Predicate c) =>
-        c is And and ? Flatten(and.Left).Concat(Flatten(and.Right)) : [c];
+        c is AndPredicate and ? Flatten(and.Left).Concat(Flatten(and.Right)) : [c];
 }

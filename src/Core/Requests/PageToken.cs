@@ -36,7 +36,7 @@ internal static class PageToken
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            json.WriteString("s", Scope(spec));
+            json.WriteString("s", BoundTo(spec));
             json.WriteStartObject("k");
             foreach (var (name, value) in lastKey)
             {
@@ -101,9 +101,9 @@ internal static class PageToken
         {
             using var json = JsonDocument.Parse(document.ToArray());
             var scope = json.RootElement.GetProperty("s").GetString();
-            if (scope != Scope(spec))
+            if (scope != BoundTo(spec))
             {
-                throw Invalid(spec, $"it was issued for another read ({scope}), not this one ({Scope(spec)})", null);
+                throw Invalid(spec, $"it was issued for another read ({scope}), not this one ({BoundTo(spec)})", null);
             }
 
             var key = new Dictionary<string, AttributeValue>(StringComparer.Ordinal);
@@ -129,7 +129,7 @@ internal static class PageToken
     }
 
     /// <summary>What a token is bound to: operation, table, index and segment.</summary>
-    private static string Scope(ReadSpec spec) =>
+    private static string BoundTo(ReadSpec spec) =>
         $"{spec.Operation}:{spec.Table.Name}:{spec.IndexName}:{(spec.Segment is { } s ? $"{s}/{spec.TotalSegments}" : "-")}";
 
     private static byte[] Checksum(ReadOnlySpan<byte> document)

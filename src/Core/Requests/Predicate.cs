@@ -23,7 +23,7 @@ internal abstract record Predicate
 }
 
 /// <summary><c>attribute op value</c> with op one of =, &lt;, &lt;=, &gt;, &gt;=.</summary>
-internal sealed record Comparison(PropertyInfo Property, string Operator, AttributeValue Value) : Predicate
+internal sealed record ComparisonPredicate(PropertyInfo Property, string Operator, AttributeValue Value) : Predicate
 {
     public override string Render(ExpressionWriter writer) => $"{NameOf(writer, Property)} {Operator} {writer.Value(Value)}";
 
@@ -31,7 +31,7 @@ internal sealed record Comparison(PropertyInfo Property, string Operator, Attrib
 }
 
 /// <summary><c>begins_with(attribute, value)</c>.</summary>
-internal sealed record BeginsWith(PropertyInfo Property, AttributeValue Value) : Predicate
+internal sealed record BeginsWithPredicate(PropertyInfo Property, AttributeValue Value) : Predicate
 {
     public override string Render(ExpressionWriter writer) => $"begins_with({NameOf(writer, Property)}, {writer.Value(Value)})";
 
@@ -39,7 +39,7 @@ internal sealed record BeginsWith(PropertyInfo Property, AttributeValue Value) :
 }
 
 /// <summary><c>contains(attribute, value)</c>: a substring of a string, or an element of a set or list.</summary>
-internal sealed record Contains(PropertyInfo Property, AttributeValue Value) : Predicate
+internal sealed record ContainsPredicate(PropertyInfo Property, AttributeValue Value) : Predicate
 {
     public override string Render(ExpressionWriter writer) => $"contains({NameOf(writer, Property)}, {writer.Value(Value)})";
 
@@ -47,7 +47,7 @@ internal sealed record Contains(PropertyInfo Property, AttributeValue Value) : P
 }
 
 /// <summary><c>attribute IN (values)</c>.</summary>
-internal sealed record In(PropertyInfo Property, ImmutableArray<AttributeValue> Values) : Predicate
+internal sealed record InPredicate(PropertyInfo Property, ImmutableArray<AttributeValue> Values) : Predicate
 {
     public override string Render(ExpressionWriter writer) =>
         $"{NameOf(writer, Property)} IN ({string.Join(", ", Values.Select(writer.Value))})";
@@ -56,7 +56,7 @@ internal sealed record In(PropertyInfo Property, ImmutableArray<AttributeValue> 
 }
 
 /// <summary>The attribute holds a value (it exists and is not DynamoDB's NULL).</summary>
-internal sealed record HasValue(PropertyInfo Property) : Predicate
+internal sealed record HasValuePredicate(PropertyInfo Property) : Predicate
 {
     // A stored null is DynamoDB's NULL type; C# sees null for both it and a missing attribute.
     public override string Render(ExpressionWriter writer)
@@ -69,7 +69,7 @@ internal sealed record HasValue(PropertyInfo Property) : Predicate
 }
 
 /// <summary>Both.</summary>
-internal sealed record And(Predicate Left, Predicate Right) : Predicate
+internal sealed record AndPredicate(Predicate Left, Predicate Right) : Predicate
 {
     public override string Render(ExpressionWriter writer) => $"({Left.Render(writer)} AND {Right.Render(writer)})";
 
@@ -77,7 +77,7 @@ internal sealed record And(Predicate Left, Predicate Right) : Predicate
 }
 
 /// <summary>Either.</summary>
-internal sealed record Or(Predicate Left, Predicate Right) : Predicate
+internal sealed record OrPredicate(Predicate Left, Predicate Right) : Predicate
 {
     public override string Render(ExpressionWriter writer) => $"({Left.Render(writer)} OR {Right.Render(writer)})";
 
@@ -85,7 +85,7 @@ internal sealed record Or(Predicate Left, Predicate Right) : Predicate
 }
 
 /// <summary>Not.</summary>
-internal sealed record Not(Predicate Operand) : Predicate
+internal sealed record NotPredicate(Predicate Operand) : Predicate
 {
     public override string Render(ExpressionWriter writer) => $"(NOT {Operand.Render(writer)})";
 

@@ -69,19 +69,19 @@ internal static class PredicateParser
             {
                 case ExpressionType.AndAlso:
                     var and = (BinaryExpression)e;
-                    return new And(Translate(and.Left), Translate(and.Right));
+                    return new AndPredicate(Translate(and.Left), Translate(and.Right));
                 case ExpressionType.OrElse:
                     var or = (BinaryExpression)e;
-                    return new Or(Translate(or.Left), Translate(or.Right));
+                    return new OrPredicate(Translate(or.Left), Translate(or.Right));
                 case ExpressionType.Not:
-                    return new Not(Translate(((UnaryExpression)e).Operand));
+                    return new NotPredicate(Translate(((UnaryExpression)e).Operand));
                 case ExpressionType.Equal or ExpressionType.NotEqual or ExpressionType.LessThan or ExpressionType.LessThanOrEqual
                     or ExpressionType.GreaterThan or ExpressionType.GreaterThanOrEqual:
                     return Compare((BinaryExpression)e);
                 case ExpressionType.Call:
                     return Call((MethodCallExpression)e);
                 case ExpressionType.MemberAccess when Property(e) is { } flag && Unwrap(flag.PropertyType) == typeof(bool):
-                    return new Comparison(flag, "=", PropertyValues.Of(flag, true));
+                    return new ComparisonPredicate(flag, "=", PropertyValues.Of(flag, true));
                 default:
                     if (!Mentions(e))
                     {
@@ -113,8 +113,8 @@ internal static class PredicateParser
             {
                 return op switch
                 {
-                    ExpressionType.Equal => new Not(new HasValue(property)),
-                    ExpressionType.NotEqual => new HasValue(property),
+                    ExpressionType.Equal => new NotPredicate(new HasValuePredicate(property)),
+                    ExpressionType.NotEqual => new HasValuePredicate(property),
                     _ => throw Unsupported(e, source, "ordering against null is always false in C#; use == null or != null"),
                 };
             }
@@ -126,8 +126,8 @@ internal static class PredicateParser
 
             var attribute = PropertyValues.Of(property, value);
             return op == ExpressionType.NotEqual
-                ? new Not(new Comparison(property, "=", attribute))
-                : new Comparison(property, Symbol(op), attribute);
+                ? new NotPredicate(new ComparisonPredicate(property, "=", attribute))
+                : new ComparisonPredicate(property, Symbol(op), attribute);
         }
 
         private Predicate? OrdinalComparison(Expression call, Expression zero, ExpressionType op)
@@ -160,8 +160,8 @@ internal static class PredicateParser
 
             var attribute = PropertyValues.Of(property, text);
             return direction == ExpressionType.NotEqual
-                ? new Not(new Comparison(property, "=", attribute))
-                : new Comparison(property, Symbol(direction), attribute);
+                ? new NotPredicate(new ComparisonPredicate(property, "=", attribute))
+                : new ComparisonPredicate(property, Symbol(direction), attribute);
         }
 
         private Predicate Call(MethodCallExpression m)
@@ -172,7 +172,7 @@ internal static class PredicateParser
                 && m.Arguments[0].Type == typeof(string))
             {
                 var property = Property(m.Object) ?? throw Unsupported(m, source, "StartsWith needs a property of the item");
-                return new BeginsWith(property, PropertyValues.Of(property, ValueOf(m.Arguments[0], m)));
+                return new BeginsWithPredicate(property, PropertyValues.Of(property, ValueOf(m.Arguments[0], m)));
             }
 
             // o.Name.Contains("x") → contains (substring)
@@ -180,7 +180,7 @@ internal static class PredicateParser
                 && m.Arguments.Count == 1 && m.Arguments[0].Type == typeof(string))
             {
                 var property = Property(m.Object) ?? throw Unsupported(m, source, "Contains needs a property of the item");
-                return new Contains(property, PropertyValues.Of(property, ValueOf(m.Arguments[0], m)));
+                return new ContainsPredicate(property, PropertyValues.Of(property, ValueOf(m.Arguments[0], m)));
             }
 
             // o.Tags.Contains(x) or Enumerable.Contains(o.Tags, x) → contains (element); values.Contains(o.X) → IN.
@@ -195,7 +195,7 @@ internal static class PredicateParser
                 if (Property(collection) is { } set)
                 {
                     var elementType = ElementType(set.PropertyType) ?? throw Unsupported(m, source, $"{set.Name} is not a set or list");
-                    return new Contains(set, PropertyValues.Of(set, ValueOf(element, m), elementType));
+                    return new ContainsPredicate(set, PropertyValues.Of(set, ValueOf(element, m), elementType));
                 }
 
                 if (Property(element) is { } member && !Mentions(collection))
@@ -204,7 +204,7 @@ internal static class PredicateParser
                         .Select(v => PropertyValues.Of(member, v)).ToImmutableArray();
                     return values.Length is < 1 or > 100
                         ? throw Unsupported(m, source, $"IN takes 1 to 100 values; the collection has {values.Length}")
-                        : new In(member, values);
+                        : new InPredicate(member, values);
                 }
             }
 

@@ -36,11 +36,29 @@ public sealed record AssumeRoleOptions(string RoleArn)
     /// <summary>Keys of <see cref="Tags"/> that pass on to later role chaining.</summary>
     public IReadOnlyList<string>? TransitiveTagKeys { get; init; }
 
+    /// <summary>
+    /// An inline session policy (a JSON policy document): the session may do only what both the role's policies and
+    /// this policy allow. <see cref="TenantPolicy"/> writes the tenant-isolation one. Checked locally before any
+    /// request: valid JSON, a JSON object, at most 2,048 characters (STS's plain-text limit) of tab, line feed, carriage
+    /// return and U+0020–U+00FF. STS's separate packed-size limit (policies and tags compressed together) can only be
+    /// checked by STS, which answers <c>PackedPolicyTooLarge</c>.
+    /// </summary>
+    public string? Policy { get; init; }
+
+    /// <summary>
+    /// ARNs of managed policies used as session policies (at most 10, STS's limit), for example
+    /// <c>arn:aws:iam::123456789012:policy/TenantReadOnly</c>; checked locally to look like policy ARNs.
+    /// </summary>
+    public IReadOnlyList<string>? PolicyArns { get; init; }
+
     /// <summary>The region whose STS endpoint is called; the source session's region when absent.</summary>
     public string? StsRegion { get; init; }
 
     /// <summary>
-    /// How long before expiry the credentials are refreshed (the SDK's <c>PreemptExpiryTime</c>); 5 minutes when absent.
+    /// How long before expiry the credentials are refreshed in the background, while requests go on with the current
+    /// ones (the SDK's <c>PreemptExpiryTime</c>); 5 minutes when absent. The SDK counts it from its own expiry, which is
+    /// the real one less a safety buffer (1 minute, or a tenth of the lifetime for credentials that live less than 10
+    /// minutes); only credentials past that expiry make a request wait for new ones.
     /// </summary>
     public TimeSpan? RefreshBeforeExpiry { get; init; }
 }

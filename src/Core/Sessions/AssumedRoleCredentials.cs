@@ -17,18 +17,35 @@ namespace SessionEffects;
 internal sealed class AssumedRoleCredentials : RefreshingAWSCredentials
 {
     private static readonly TimeSpan DefaultRefreshBeforeExpiry = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan MaxExpirationBuffer = TimeSpan.FromMinutes(1);
     private readonly AssumeRoleOptions options;
     private readonly Lazy<IAmazonSecurityTokenService> sts;
     private readonly string sessionName;
     private readonly string sourceDescription;
+    private AssumeRoleGate gate = AssumeRoleGate.Unpooled;
 
-    public AssumedRoleCredentials(AssumeRoleOptions options, Func<IAmazonSecurityTokenService> stsFactory, string sourceDescription)
+    /// <param name="options">The role and the STS parameters.</param>
+    /// <param name="stsClient">
+    /// Gives the STS client to call, owned by the source session and shared by every role assumed from it (an SDK client
+    /// per tenant would double what a pooled tenant costs in memory); asked once, on the first fetch.
+    /// </param>
+    /// <param name="sourceDescription">The source session's redacted description, for error messages.</param>
+    public AssumedRoleCredentials(AssumeRoleOptions options, Func<IAmazonSecurityTokenService> stsClient, string sourceDescription)
     {
         this.options = options;
-        sts = new Lazy<IAmazonSecurityTokenService>(stsFactory, LazyThreadSafetyMode.ExecutionAndPublication);
+        sts = new Lazy<IAmazonSecurityTokenService>(stsClient, LazyThreadSafetyMode.ExecutionAndPublication);
         sessionName = options.SessionName ?? "session-effects-" + Guid.NewGuid().ToString("N")[..12];
         this.sourceDescription = sourceDescription;
         PreemptExpiryTime = options.RefreshBeforeExpiry ?? DefaultRefreshBeforeExpiry;
+    }
+
+    /// <summary>
+    /// The gate every fetch goes through (concurrency limit, retries, counts); a pool that adopts the session sets its own.
+    /// </summary>
+    public AssumeRoleGate Gate
+    {
+        get => Volatile.Read(ref gate);
+        set => Volatile.Write(ref gate, value);
     }
 
     /// <summary>Checks the options the way STS would, so bad input fails before any request.</summary>
@@ -59,6 +76,8 @@ internal sealed class AssumedRoleCredentials : RefreshingAWSCredentials
             throw new SessionConfigurationException($"AssumeRole {options.RoleArn}: session name '{name}' must be 2 to 64 characters.");
         }
 
+        SessionPolicyRules.Check(options);
+
         if (options.TransitiveTagKeys?.FirstOrDefault(k => options.Tags?.ContainsKey(k) != true) is { } missing)
         {
             throw new SessionConfigurationException($"AssumeRole {options.RoleArn}: transitive tag key '{missing}' is not among the tags.");
@@ -81,12 +100,14 @@ internal sealed class AssumedRoleCredentials : RefreshingAWSCredentials
             TokenCode = options.MfaTokenProvider is { } mfa ? await mfa(CancellationToken.None).ConfigureAwait(false) : null,
             Tags = options.Tags?.Select(t => new Tag { Key = t.Key, Value = t.Value }).ToList(),
             TransitiveTagKeys = options.TransitiveTagKeys?.ToList(),
+            Policy = options.Policy,
+            PolicyArns = options.PolicyArns?.Select(arn => new PolicyDescriptorType { Arn = arn }).ToList(),
         };
 
         AssumeRoleResponse response;
         try
         {
-            response = await sts.Value.AssumeRoleAsync(request).ConfigureAwait(false);
+            response = await Gate.RunAsync(() => sts.Value.AssumeRoleAsync(request)).ConfigureAwait(false);
         }
         catch (AmazonSecurityTokenServiceException ex)
         {
@@ -98,16 +119,12 @@ internal sealed class AssumedRoleCredentials : RefreshingAWSCredentials
 
         var c = response.Credentials;
         var expiration = c.Expiration ?? DateTime.UtcNow.AddHours(1);
+
+        // The SDK treats credentials as expired ExpirationBuffer before they are (1 minute: a guard against clock skew and
+        // time in flight), which would leave credentials that live only seconds expired on arrival. A tenth of their life
+        // at most; STS's shortest (15 minutes) keep the full minute.
+        var lifetime = expiration.ToUniversalTime() - DateTime.UtcNow;
+        ExpirationBuffer = lifetime <= TimeSpan.Zero ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Min(MaxExpirationBuffer.Ticks, lifetime.Ticks / 10));
         return new CredentialsRefreshState(new ImmutableCredentials(c.AccessKeyId, c.SecretAccessKey, c.SessionToken), expiration.ToUniversalTime());
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing && sts.IsValueCreated)
-        {
-            sts.Value.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 }

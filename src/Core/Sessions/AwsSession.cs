@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -20,21 +22,33 @@ namespace SessionEffects;
 /// <remarks>
 /// <para><b>Equality</b> is identity: two sessions are "the same" only when they are the same object. Two sessions
 /// built from the same keys are different values with different clients; reuse one value to share its client.</para>
-/// <para><b>Disposal</b>: a session owns the clients it created (DynamoDB, STS) and, when it came from
-/// <see cref="AssumeRole"/>, the credential refresher. <see cref="Dispose"/> releases them; using the session
-/// afterwards fails with <see cref="ObjectDisposedException"/>. Sessions derived with <see cref="WithRegion"/> or
+/// <para><b>Disposal</b>: a session owns the clients it created (DynamoDB, STS — including the one STS client per
+/// region that every role assumed from it shares for AssumeRole) and, when it came from <see cref="AssumeRole"/>, the
+/// credential refresher. <see cref="Dispose"/> releases them; using the session afterwards fails with
+/// <see cref="ObjectDisposedException"/>, so dispose a source session only after the roles assumed from it. Sessions derived with <see cref="WithRegion"/> or
 /// <see cref="WithEndpoint(Uri)"/> share the credentials but own their own clients. Sessions that live as long as the
 /// process need not be disposed.</para>
+/// <para><b>Pooled sessions</b> (made by a <see cref="SessionPool{TKey}"/>'s factory) belong to the pool:
+/// <see cref="Dispose"/> on one does nothing; the pool disposes it after evicting it, once no operation holds it.</para>
 /// <para><b>Secrets</b>: <see cref="ToString"/> and every message show the kind, the profile name, the masked access key
 /// id (<c>AKIA****WXYZ</c>), the role ARN, the region and the endpoint only.</para>
 /// </remarks>
 public sealed class AwsSession : IDisposable
 {
+    private const int RetiredFlag = 1 << 30;
+    private const int DisposedFlag = int.MinValue;
     private readonly CredentialSource credentials;
     private readonly Lazy<IAmazonDynamoDB> dynamo;
     private readonly Lazy<IAmazonSecurityTokenService> sts;
     private readonly AsyncOnce<CallerIdentity> identity;
+    private ConcurrentDictionary<string, Lazy<IAmazonSecurityTokenService>>? assumeRoleClients;
     private int disposed;
+
+    // Leases (see Lease): the low bits count the operations using the session, RetiredFlag marks a session its pool
+    // has let go of, and the sign bit marks a retired session that has been disposed — after which no lease is granted.
+    private int leaseState;
+    private object? pool;
+    private Action<AwsSession>? onRetiredDisposal;
 
     private AwsSession(CredentialSource credentials, string? region, Uri? endpoint, Uri? stsEndpoint)
     {
@@ -167,13 +181,16 @@ public sealed class AwsSession : IDisposable
     /// by the SDK's refreshing-credentials machinery before they expire. The DynamoDB client signs with them.
     /// </summary>
     /// <param name="options">The role and the STS parameters.</param>
-    /// <exception cref="SessionConfigurationException">The role ARN is empty or malformed, the duration is out of range, or MFA is half configured.</exception>
+    /// <exception cref="SessionConfigurationException">
+    /// The role ARN is empty or malformed, the duration is out of range, MFA is half configured, or the session policy,
+    /// policy ARNs or tags break STS's limits (see <see cref="AssumeRoleOptions.Policy"/>).
+    /// </exception>
     public AwsSession AssumeRole(AssumeRoleOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         AssumedRoleCredentials.Validate(options);
         var stsRegion = options.StsRegion ?? Region;
-        var refresher = new AssumedRoleCredentials(options, () => CreateStsClient(stsRegion), ToString());
+        var refresher = new AssumedRoleCredentials(options, () => AssumeRoleClient(stsRegion), ToString());
         return new AwsSession(CredentialSource.AssumedRole(this, options.RoleArn, refresher), Region, Endpoint, StsEndpoint);
     }
 
@@ -227,8 +244,161 @@ public sealed class AwsSession : IDisposable
         return text.Append(')').ToString();
     }
 
-    /// <summary>Releases the clients this session created and, for an assumed role, its credential refresher.</summary>
+    /// <summary>
+    /// Releases the clients this session created and, for an assumed role, its credential refresher. Does nothing for a
+    /// session that belongs to a <see cref="SessionPool{TKey}"/>: the pool disposes it when nothing uses it any more.
+    /// </summary>
     public void Dispose()
+    {
+        if (Volatile.Read(ref pool) is not null)
+        {
+            return;
+        }
+
+        DisposeClients();
+    }
+
+    /// <summary>Whether the session has been disposed (by its owner, or by its pool after eviction).</summary>
+    internal bool IsDisposed => Volatile.Read(ref disposed) != 0;
+
+    /// <summary>How many leases are held right now.</summary>
+    internal int Leases => Volatile.Read(ref leaseState) & (RetiredFlag - 1);
+
+    /// <summary>Whether the session's pool has let go of it (it is disposed when the last lease is given back).</summary>
+    internal bool IsRetired => (Volatile.Read(ref leaseState) & RetiredFlag) != 0;
+
+    /// <summary>Whether a pool owns this session.</summary>
+    internal bool IsPooled => Volatile.Read(ref pool) is not null;
+
+    /// <summary>
+    /// Whether the session's credentials have been fetched and are not past their expiry (a refresh within the SDK's
+    /// preempt margin happens in the background, without callers waiting).
+    /// </summary>
+    internal bool CredentialsReady => credentials.Ready;
+
+    /// <summary>
+    /// Claims the session for one operation: a retired session is disposed only after every lease is given back.
+    /// Leasing a session that is not pooled only counts (it is never retired).
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The session was evicted from its pool and has been disposed.</exception>
+    internal SessionLease Lease()
+    {
+        var state = Volatile.Read(ref leaseState);
+        while (true)
+        {
+            if (state < 0)
+            {
+                throw new ObjectDisposedException(
+                    ToString(),
+                    "This pooled session was evicted from its SessionPool and disposed before this use. Take sessions from the pool " +
+                    "right where they are used (Sessions.UseSession(table, pool.Get(key)) leases at once), or use pool.UseTenant or " +
+                    "Pools.useTenant, which hold a lease for the whole scope.");
+            }
+
+            var seen = Interlocked.CompareExchange(ref leaseState, state + 1, state);
+            if (seen == state)
+            {
+                return new SessionLease(this);
+            }
+
+            state = seen;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Lease"/>, then, when the credentials need fetching or refreshing, asks for them on the SDK's async path
+    /// (a refresh within the margin runs in the background; an expired or first fetch is awaited) so that the request
+    /// that follows never fetches them synchronously, blocking a thread.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The session was evicted from its pool and has been disposed.</exception>
+    internal ValueTask<SessionLease> LeaseReadyAsync()
+    {
+        var lease = Lease();
+        if (IsDisposed)
+        {
+            // A session its owner disposed (not a pooled one, whose disposal Lease refuses): fail as its client would.
+            lease.Dispose();
+            ObjectDisposedException.ThrowIf(true, this);
+        }
+
+        return credentials.NeedsAsyncTouch ? TouchCredentialsAsync(lease) : new ValueTask<SessionLease>(lease);
+    }
+
+    /// <summary>Gives a lease back; the last lease of a retired session disposes it.</summary>
+    internal void Release()
+    {
+        if (Interlocked.Decrement(ref leaseState) == RetiredFlag)
+        {
+            DisposeIfRetiredAndIdle();
+        }
+    }
+
+    /// <summary>Lets go of a pooled session: disposed now if nothing holds it, else when the last lease is given back.</summary>
+    internal void Retire()
+    {
+        if (Interlocked.Or(ref leaseState, RetiredFlag) == 0)
+        {
+            DisposeIfRetiredAndIdle();
+        }
+    }
+
+    /// <summary>Makes <paramref name="owner"/> the owner; false when a pool already owns the session.</summary>
+    internal bool TryAdopt(object owner, Action<AwsSession> onDisposal)
+    {
+        if (Interlocked.CompareExchange(ref pool, owner, null) is not null)
+        {
+            return false;
+        }
+
+        onRetiredDisposal = onDisposal;
+        return true;
+    }
+
+    /// <summary>Routes this session's AssumeRole calls (first fetch and refreshes) through <paramref name="gate"/>.</summary>
+    internal void UseAssumeRoleGate(AssumeRoleGate gate)
+    {
+        if (credentials.Refresher is { } assumed)
+        {
+            assumed.Gate = gate;
+        }
+    }
+
+    /// <summary>Fetches the credentials now (the first AssumeRole, or a refresh if they expired), so the first request does not wait.</summary>
+    /// <exception cref="ObjectDisposedException">The session was disposed.</exception>
+    internal async Task WarmCredentialsAsync()
+    {
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        await credentials.Value.GetCredentialsAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>A stream that holds a lease on this session until its enumeration ends.</summary>
+    internal IAsyncEnumerable<T> Leased<T>(IAsyncEnumerable<T> stream) => new LeasedStream<T>(this, stream);
+
+    private async ValueTask<SessionLease> TouchCredentialsAsync(SessionLease lease)
+    {
+        try
+        {
+            await credentials.Value.GetCredentialsAsync().ConfigureAwait(false);
+            return lease;
+        }
+        catch
+        {
+            lease.Dispose();
+            throw;
+        }
+    }
+
+    private void DisposeIfRetiredAndIdle()
+    {
+        // Only one of a racing Lease and this exchange can win: either the lease keeps the session, or it is disposed.
+        if (Interlocked.CompareExchange(ref leaseState, RetiredFlag | DisposedFlag, RetiredFlag) == RetiredFlag)
+        {
+            DisposeClients();
+            onRetiredDisposal?.Invoke(this);
+        }
+    }
+
+    private void DisposeClients()
     {
         if (Interlocked.Exchange(ref disposed, 1) != 0)
         {
@@ -245,6 +415,14 @@ public sealed class AwsSession : IDisposable
             sts.Value.Dispose();
         }
 
+        foreach (var client in Volatile.Read(ref assumeRoleClients)?.Values ?? [])
+        {
+            if (client.IsValueCreated)
+            {
+                client.Value.Dispose();
+            }
+        }
+
         credentials.Release();
     }
 
@@ -255,10 +433,27 @@ public sealed class AwsSession : IDisposable
         return new AmazonDynamoDBClient(credentials.Value, config);
     }
 
-    private IAmazonSecurityTokenService CreateStsClient(string? region)
+    /// <summary>
+    /// The STS client that roles assumed from this session call AssumeRole with: one per STS region, shared by all of
+    /// them, without the SDK's retries (<see cref="AssumeRoleGate"/> retries). Owned and disposed by this session.
+    /// </summary>
+    private IAmazonSecurityTokenService AssumeRoleClient(string? region) =>
+        LazyInitializer.EnsureInitialized(ref assumeRoleClients, static () => new(StringComparer.Ordinal)).GetOrAdd(
+            region ?? string.Empty,
+            static (key, source) => new Lazy<IAmazonSecurityTokenService>(
+                () => source.CreateStsClient(key.Length == 0 ? null : key, sdkRetries: false), LazyThreadSafetyMode.ExecutionAndPublication),
+            this).Value;
+
+    private IAmazonSecurityTokenService CreateStsClient(string? region, bool sdkRetries = true)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
         var config = new AmazonSecurityTokenServiceConfig();
+        if (!sdkRetries)
+        {
+            // AssumeRole calls are retried by AssumeRoleGate (the one backoff policy); the SDK's retries would nest inside it.
+            config.MaxErrorRetry = 0;
+        }
+
         ApplyEndpoint(config, region, StsEndpoint, "STS");
         return new AmazonSecurityTokenServiceClient(credentials.Value, config);
     }

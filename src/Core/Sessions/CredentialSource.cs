@@ -41,6 +41,26 @@ internal sealed class CredentialSource
 
     public AWSCredentials Value => value.Value;
 
+    /// <summary>
+    /// Whether the credentials have been fetched and are not expired as the SDK sees it (its <c>Expiration</c> is the
+    /// real one less its expiration buffer); within the refresh margin before that, the SDK refreshes in the background.
+    /// </summary>
+    public bool Ready => value.IsValueCreated && (value.Value is not RefreshingAWSCredentials refreshing
+        || (refreshing.Expiration is { } expiration && DateTime.UtcNow < expiration));
+
+    /// <summary>
+    /// Whether the next request would make the SDK fetch or refresh the credentials: never fetched, expired, or within
+    /// the refresh margin. The SDK's signer asks for credentials synchronously, and a synchronous fetch blocks a
+    /// thread-pool thread for a whole STS call (64 concurrent first requests starved the pool), so callers touch them
+    /// asynchronously first when this is true: the SDK then fetches on the async path, or refreshes in the background.
+    /// </summary>
+    public bool NeedsAsyncTouch => !value.IsValueCreated
+        || (value.Value is RefreshingAWSCredentials refreshing
+            && (refreshing.Expiration is not { } expiration || DateTime.UtcNow >= expiration - refreshing.PreemptExpiryTime));
+
+    /// <summary>The assumed-role refresher, for assumed-role sessions (and the sessions derived from them).</summary>
+    public AssumedRoleCredentials? Refresher => value.IsValueCreated ? value.Value as AssumedRoleCredentials : null;
+
     public DateTime? Expiration => value.IsValueCreated && value.Value is RefreshingAWSCredentials refreshing ? refreshing.Expiration : null;
 
     public static CredentialSource DefaultChain() =>

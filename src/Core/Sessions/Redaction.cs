@@ -1,4 +1,8 @@
 using System;
+using System.Globalization;
+using System.Linq;
+using System.Text.RegularExpressions;
+
 namespace SessionEffects;
 
 /// <summary>
@@ -7,9 +11,42 @@ namespace SessionEffects;
 /// </summary>
 internal static class Redaction
 {
+    private const int MaxKeyLength = 64;
+
+    // AWS's unique-id prefixes (access keys, users, roles, groups, ...) followed by the id's upper-case letters and digits.
+    private static readonly Regex AwsIdPattern = new("^(AKIA|ASIA|AIDA|AROA|AGPA|ANPA|ANVA|APKA|ABIA|ACCA)[A-Z0-9]{12,}$", RegexOptions.CultureInvariant);
+
     /// <summary>Masks an access key id: <c>AKIAIOSFODNN7EXAMPLE</c> becomes <c>AKIA****MPLE</c>.</summary>
     public static string MaskAccessKeyId(string? accessKeyId) =>
         accessKeyId is null ? "<none>"
         : accessKeyId.Length < 12 ? "****"
         : string.Concat(accessKeyId.AsSpan(0, 4), "****", accessKeyId.AsSpan(accessKeyId.Length - 4));
+
+    /// <summary>
+    /// A key (a tenant id, say) as error messages show it: as is, unless it looks like a secret — an AWS access key id,
+    /// or a long run of mixed-case letters and digits like a secret key or token — which is masked like an access key
+    /// id. Long keys are cut at 64 characters.
+    /// </summary>
+    public static string DescribeKey(object? key)
+    {
+        var text = key switch
+        {
+            null => "<null>",
+            IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+            _ => key.ToString() ?? "<null>",
+        };
+
+        if (LooksLikeSecret(text))
+        {
+            return MaskAccessKeyId(text);
+        }
+
+        return text.Length > MaxKeyLength ? string.Concat(text.AsSpan(0, MaxKeyLength - 3), "...") : text;
+    }
+
+    private static bool LooksLikeSecret(string text) =>
+        AwsIdPattern.IsMatch(text)
+        || (text.Length >= 20
+            && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '/' or '=')
+            && text.Any(char.IsAsciiDigit) && text.Any(char.IsAsciiLetterUpper) && text.Any(char.IsAsciiLetterLower));
 }

@@ -16,6 +16,7 @@ namespace SessionEffects.Properties.AwsSessions;
 /// AssumeRole and caller identity through <see cref="LocalStsEndpoint"/>, a local test double that speaks STS's Query
 /// wire protocol (no STS emulator exists here); DynamoDB calls go to the real DynamoDB Local.
 /// </summary>
+[Collection(TimingCollection.Name)]
 public sealed class AssumeRoleTests : IAsyncLifetime
 {
     private static readonly Table<User> Users = Table.Of<User>();

@@ -11,6 +11,7 @@ using static SessionEffects.Dynamo;
 namespace SessionEffects.Properties.Copy;
 
 /// <summary>A copy keeps to its rate limit, and a cancelled copy resumes from its last checkpoint to the same end state.</summary>
+[Collection(TimingCollection.Name)]
 public sealed class CopyPacingAndResumeTests
 {
     private static readonly Table<Shipment> Shipments = CopyFixture.Shipments;

@@ -31,7 +31,7 @@ public sealed class NamingTests
     [Fact]
     public void The_core_effect_modules_are_lowercase_functions()
     {
-        foreach (var module in new[] { typeof(Scope), typeof(Dynamo) })
+        foreach (var module in new[] { typeof(Scope), typeof(Dynamo), typeof(Pools) })
         {
             var functions = module.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly);
             Assert.NotEmpty(functions);
