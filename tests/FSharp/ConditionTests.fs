@@ -94,18 +94,18 @@ let ``Condition.text takes F# tuples for names and values, and guards a write`` 
 /// fixed (src/Core is not the F# package's to change). Unskip to see them fail.
 module CoreGaps =
 
-    [<Fact(Skip = "core bug: ItemUpdate<T> is a record deriving from ItemUpdate, so C# synthesizes its ToString and hides ItemUpdate's (\"ItemUpdate { Condition = }\" instead of the actions)")>]
+    [<Fact>]
     let ``a typed update describes its actions like an untyped one`` () =
         let typed = ItemUpdate.Of<Account>().Set((fun a -> a.Owner), "x")
         Assert.StartsWith("update SET", string typed)
 
-    [<Fact(Skip = "core bug: PredicateParser reads every static Contains(a, b) as Enumerable.Contains(source, value); FSharp.Core's List/Seq/Array.contains take (value, source), so these fail with misleading messages ('Name is not a set or list', 'Invalid cast from Char to HashSet')")>]
+    [<Fact>]
     let ``F# List.contains and Seq.contains translate like Enumerable.Contains`` () =
         let inList = DynamoCondition.For<Account>(fun a -> List.contains a.Owner [ "Ann"; "Bo" ])
         let inSet = DynamoCondition.For<Profile>(fun p -> Seq.contains "vip" p.Tags)
         Assert.Equal("#n0 IN (:v0, :v1) names={#n0=owner}", string inList)
         Assert.Equal("contains(#n0, :v0) names={#n0=Tags}", string inSet)
 
-    [<Fact(Skip = "core gap: F#'s isNull (Operators.IsNull) is not translated; F# users write x.Prop = null meanwhile")>]
+    [<Fact>]
     let ``F# isNull translates like = null`` () =
         Assert.Equal(string (DynamoCondition.For<Account>(fun a -> a.Note = null)), string (DynamoCondition.For<Account>(fun a -> isNull a.Note)))

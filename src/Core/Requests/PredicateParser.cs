@@ -166,6 +166,13 @@ internal static class PredicateParser
 
         private Predicate Call(MethodCallExpression m)
         {
+            // F#'s isNull x (FSharp.Core's Operators.IsNull) means x = null.
+            if (m.Method.Name == "IsNull" && m.Method.DeclaringType?.FullName == "Microsoft.FSharp.Core.Operators" && m.Arguments.Count == 1)
+            {
+                var property = Property(m.Arguments[0]) ?? throw Unsupported(m, source, "isNull needs a property of the item");
+                return new NotPredicate(new HasValuePredicate(property));
+            }
+
             // o.Name.StartsWith("x") → begins_with
             if (m.Method.DeclaringType == typeof(string) && m.Method.Name == nameof(string.StartsWith) && m.Object is not null
                 && (m.Arguments.Count == 1 || (m.Arguments.Count == 2 && !Mentions(m.Arguments[1]) && Evaluate(m.Arguments[1]) is StringComparison.Ordinal))
@@ -188,7 +195,7 @@ internal static class PredicateParser
             if (m.Method.Name == nameof(Enumerable.Contains))
             {
                 var (collection, element) = m.Object is not null && m.Arguments.Count == 1 ? (m.Object, m.Arguments[0])
-                    : m.Object is null && m.Arguments.Count == 2 ? (FromSpan(m.Arguments[0]), m.Arguments[1])
+                    : m.Object is null && m.Arguments.Count == 2 ? SourceAndValue(FromSpan(m.Arguments[0]), m.Arguments[1])
                     : m.Object is null && m.Arguments.Count == 3 && m.Method.DeclaringType == typeof(MemoryExtensions) && !Mentions(m.Arguments[2]) && Evaluate(m.Arguments[2]) is null
                         ? (FromSpan(m.Arguments[0]), m.Arguments[1])
                     : throw Unsupported(m, source, "this Contains overload is not supported");
@@ -212,6 +219,16 @@ internal static class PredicateParser
         }
 
         private PropertyInfo? Property(Expression e) => ItemProperty(e, item, source);
+
+        /// <summary>
+        /// Which argument of a static two-argument Contains is the collection: <c>Enumerable.Contains(source, value)</c>
+        /// puts it first, F#'s <c>List.contains value source</c> (and Seq, Array) last. The collection is the argument
+        /// whose type is a sequence while the other's is not; when both or neither are, the .NET order applies.
+        /// </summary>
+        private static (Expression Collection, Expression Element) SourceAndValue(Expression first, Expression second) =>
+            !IsSequence(first.Type) && IsSequence(second.Type) ? (second, first) : (first, second);
+
+        private static bool IsSequence(Type type) => type != typeof(string) && typeof(IEnumerable).IsAssignableFrom(type);
 
         /// <summary>The array or collection under an implicit conversion to a span, or the expression itself.</summary>
         private static Expression FromSpan(Expression e) =>
