@@ -46,21 +46,34 @@ public sealed class DynamoDbLocal : IAsyncDisposable
     /// </summary>
     public static Task<DynamoDbLocal> Shared => SharedInstance.Value;
 
-    /// <summary>Starts a new DynamoDB Local and waits until it answers.</summary>
+    /// <summary>Starts a new DynamoDB Local (in memory, on a free port) and waits until it answers.</summary>
     /// <exception cref="DynamoDbLocalUnavailableException">Java or the npm package is missing, or the process did not start.</exception>
-    public static async Task<DynamoDbLocal> StartAsync(CancellationToken cancellationToken)
+    public static Task<DynamoDbLocal> StartAsync(CancellationToken cancellationToken) => StartAsync(new DynamoDbLocalOptions(), cancellationToken);
+
+    /// <summary>
+    /// Starts a new DynamoDB Local as <paramref name="options"/> say — its databases on disk so they survive a restart,
+    /// on a given port so clients find it again — and waits until it answers.
+    /// </summary>
+    /// <exception cref="DynamoDbLocalUnavailableException">Java or the npm package is missing, or the process did not start.</exception>
+    public static async Task<DynamoDbLocal> StartAsync(DynamoDbLocalOptions options, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var java = LocateJava();
         var jar = LocateJar();
         var libDir = Path.Combine(Path.GetDirectoryName(jar)!, "DynamoDBLocal_lib");
+        if (options.DataDirectory is { } data)
+        {
+            Directory.CreateDirectory(data);
+        }
 
-        // A port picked this way can be taken by someone else before java binds it; retry a few times.
+        // A port picked this way can be taken by someone else before java binds it; retry a few times. A given port is
+        // retried too: after a stop, the old process may need a moment to let it go.
         Exception? last = null;
         for (var attempt = 0; attempt < FreeLoopbackPort.Attempts; attempt++)
         {
-            var port = FreeLoopbackPort.Next();
+            var port = options.Port ?? FreeLoopbackPort.Next();
             var output = new StringBuilder();
-            var process = StartProcess(java, jar, libDir, port, output);
+            var process = StartProcess(java, jar, libDir, port, options.DataDirectory, output);
             var instance = new DynamoDbLocal(process, output, new Uri($"http://127.0.0.1:{port}"));
             AppDomain.CurrentDomain.ProcessExit += (_, _) => instance.Kill();
             instance.watchdog = StartWatchdog(process.Id);
@@ -160,7 +173,7 @@ public sealed class DynamoDbLocal : IAsyncDisposable
         }
     }
 
-    private static Process StartProcess(string java, string jar, string libDir, int port, StringBuilder output)
+    private static Process StartProcess(string java, string jar, string libDir, int port, string? dataDirectory, StringBuilder output)
     {
         var info = new ProcessStartInfo(java)
         {
@@ -169,11 +182,12 @@ public sealed class DynamoDbLocal : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[]
-                 {
+        string[] storage = dataDirectory is null ? ["-inMemory"] : ["-dbPath", Path.GetFullPath(dataDirectory)];
+        foreach (var arg in (string[])
+                 [
                      "-Xmx3g", $"-Djava.library.path={libDir}", "-jar", jar,
-                     "-inMemory", "-disableTelemetry", "-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                 })
+                     .. storage, "-disableTelemetry", "-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                 ])
         {
             info.ArgumentList.Add(arg);
         }
