@@ -10,7 +10,7 @@ using Amazon.DynamoDBv2.DataModel;
 using Amazon.DynamoDBv2.DocumentModel;
 using SessionEffects.Benchmarks.Infrastructure;
 using SessionEffects.CSharp;
-using SessionEffects.TestSupport;
+using SessionEffects.Testing;
 
 namespace SessionEffects.Benchmarks;
 

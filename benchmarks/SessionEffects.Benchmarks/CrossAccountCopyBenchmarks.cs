@@ -7,7 +7,7 @@ using BenchmarkDotNet.Attributes;
 using LanguageExt;
 using SessionEffects.Benchmarks.Infrastructure;
 using SessionEffects.CSharp;
-using SessionEffects.TestSupport;
+using SessionEffects.Testing;
 
 namespace SessionEffects.Benchmarks;
 

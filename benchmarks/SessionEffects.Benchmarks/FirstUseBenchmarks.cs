@@ -5,7 +5,7 @@ using Amazon.Runtime;
 using BenchmarkDotNet.Attributes;
 using SessionEffects.Benchmarks.Infrastructure;
 using SessionEffects.CSharp;
-using SessionEffects.TestSupport;
+using SessionEffects.Testing;
 
 namespace SessionEffects.Benchmarks;
 

@@ -6,6 +6,7 @@ using BenchmarkDotNet.Attributes;
 using SessionEffects.Benchmarks.Infrastructure;
 using SessionEffects.CSharp;
 using SessionEffects.TestSupport;
+using SessionEffects.Testing;
 
 namespace SessionEffects.Benchmarks;
 

@@ -5,7 +5,7 @@ using BenchmarkDotNet.Configs;
 using LanguageExt;
 using SessionEffects.Benchmarks.Infrastructure;
 using SessionEffects.CSharp;
-using SessionEffects.TestSupport;
+using SessionEffects.Testing;
 
 namespace SessionEffects.Benchmarks;
 

@@ -3,7 +3,7 @@ module SessionEffects.Samples.FSharp.Program
 open System
 open SessionEffects
 open SessionEffects.FSharp
-open SessionEffects.TestSupport
+open SessionEffects.Testing
 
 [<EntryPoint>]
 let main _ =

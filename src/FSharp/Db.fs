@@ -29,7 +29,10 @@ module internal DbSupport =
                 copy
 
     /// A LanguageExt option as an F# value option (never null, unlike F#'s `None`, so an effect can carry it).
-    let found (item: Option<'T>) : 'T voption = item |> Seq.tryHead |> ValueOption.ofOption
+    let found (item: Option<'T>) : 'T voption =
+        match Seq.tryHead item with
+        | Some value -> ValueSome value
+        | None -> ValueNone
 
     /// A key value as the core takes it; null is refused.
     let keyValue (name: string) (value: 'K) : obj =

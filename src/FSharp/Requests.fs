@@ -42,7 +42,7 @@ module Condition =
     /// A condition from DynamoDB expression text with its own placeholders, the attribute names and the values as
     /// F# pairs: `Condition.text "#s <> :s and #n < :n" [ "#s", "status"; "#n", "retries" ] [ ":s", "cancelled"; ":n", 3 ]`
     /// (F# converts each value to `obj` where the list is written).
-    let text (expression: string) (names: (string * string) list) (values: (string * objnull) list) : DynamoCondition =
+    let text (expression: string) (names: (string * string) list) (values: (string * obj) list) : DynamoCondition =
         DynamoCondition.Of(
             expression,
             names |> List.map (fun (placeholder, attribute) -> struct (placeholder, attribute)),

@@ -73,7 +73,7 @@ let ``finally and use clean up after success and after failure`` () =
         let! ok = run (body false)
         let! failed = SessionEffect.toResult (env ()) (body true)
         Assert.Equal(1, ok)
-        Assert.True(Result.isError failed)
+        Assert.True((function Error _ -> true | Ok _ -> false) failed)
         Assert.Equal<string list>([ "finally"; "dispose ok"; "finally"; "dispose failing" ], List.ofSeq log)
     }
 
@@ -105,7 +105,7 @@ let ``for and while loop in order and stop at the first failure`` () =
                             return! SessionEffect.fail (exn "stop at 2")
                 }
             )
-        Assert.True(Result.isError stopped)
+        Assert.True((function Error _ -> true | Ok _ -> false) stopped)
         Assert.Equal<int list>([ 1; 2 ], List.ofSeq seen)
     }
 

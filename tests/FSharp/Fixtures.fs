@@ -10,7 +10,7 @@ open Amazon.DynamoDBv2.DataModel
 open Amazon.Runtime
 open SessionEffects
 open SessionEffects.FSharp
-open SessionEffects.TestSupport
+open SessionEffects.Testing
 open Xunit
 
 /// A bank account: transactions move balances between accounts.

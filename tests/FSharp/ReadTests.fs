@@ -149,7 +149,7 @@ let ``streams read page by page through the session resolved when the stream eff
 
         // The default account has no such table: the same stream effect fails there.
         let! inDefault = Db.scanStream accounts |> Stream.fold (fun n _ -> n + 1) 0 |> SessionEffect.toResult env
-        Assert.True(Result.isError inDefault)
+        Assert.True((function Error _ -> true | Ok _ -> false) inDefault)
     }
 
 [<Fact>]

@@ -7,7 +7,7 @@ open Amazon.Runtime
 open SessionEffects
 open SessionEffects.FSharp
 open SessionEffects.Samples.FSharp
-open SessionEffects.TestSupport
+open SessionEffects.Testing
 open Xunit
 
 let private key prefix = $"{prefix}{Guid.NewGuid():N}".Substring(0, 20)

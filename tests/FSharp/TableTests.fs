@@ -7,7 +7,7 @@ open Amazon.Runtime
 open SessionEffects
 open SessionEffects.FSharp
 open SessionEffects.FSharp.Tests.Fixtures
-open SessionEffects.TestSupport
+open SessionEffects.Testing
 open Xunit
 
 [<Fact>]

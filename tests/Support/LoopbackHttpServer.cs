@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
+using SessionEffects.Testing;
 
 namespace SessionEffects.TestSupport;
 

@@ -1,7 +1,7 @@
 using System;
 using System.CommandLine;
 using System.IO;
-using SessionEffects.TestSupport;
+using SessionEffects.Testing;
 
 namespace SessionEffects.Samples.CrossAccountCopy.Cli;
 

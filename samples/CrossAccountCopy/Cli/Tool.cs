@@ -4,7 +4,7 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.Runtime;
-using SessionEffects.TestSupport;
+using SessionEffects.Testing;
 
 namespace SessionEffects.Samples.CrossAccountCopy.Cli;
 

@@ -13,8 +13,6 @@ namespace SessionEffects;
 /// </summary>
 public sealed record CopyCheckpoint
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
-
     internal CopyCheckpoint(string tableName, ImmutableArray<SegmentPosition> positions)
     {
         TableName = tableName;
@@ -35,7 +33,7 @@ public sealed record CopyCheckpoint
 
     /// <summary>The checkpoint as a small JSON document.</summary>
     public string ToJson() =>
-        JsonSerializer.Serialize(new Stored(1, TableName, [.. Positions.Select(p => new StoredPosition(p.Done, p.Token))]), Json);
+        JsonSerializer.Serialize(new StoredCheckpoint(1, TableName, [.. Positions.Select(p => new StoredPosition(p.Done, p.Token))]), CheckpointJson.Default.StoredCheckpoint);
 
     /// <summary>A checkpoint from <see cref="ToJson"/>.</summary>
     /// <exception cref="ArgumentException">The text is not a checkpoint.</exception>
@@ -44,7 +42,7 @@ public sealed record CopyCheckpoint
         ArgumentNullException.ThrowIfNull(json);
         try
         {
-            var stored = JsonSerializer.Deserialize<Stored>(json, Json) ?? throw new JsonException("empty");
+            var stored = JsonSerializer.Deserialize(json, CheckpointJson.Default.StoredCheckpoint) ?? throw new JsonException("empty");
             if (stored.Version != 1 || string.IsNullOrEmpty(stored.TableName) || stored.Segments is not { Length: > 0 })
             {
                 throw new JsonException("not a version 1 checkpoint with a table and segments");
@@ -74,10 +72,6 @@ public sealed record CopyCheckpoint
 
     /// <summary>This checkpoint with one segment moved on.</summary>
     internal CopyCheckpoint With(int segment, SegmentPosition position) => new(TableName, Positions.SetItem(segment, position));
-
-    private sealed record Stored(int Version, string TableName, StoredPosition[] Segments);
-
-    private sealed record StoredPosition(bool Done, string? Token);
 }
 
 /// <summary>One segment's position in a copy.</summary>

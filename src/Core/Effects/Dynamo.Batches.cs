@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Contracts;
 using System.Linq;
 using System.Threading.Tasks;
@@ -20,7 +21,7 @@ public static partial class Dynamo
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="items"/> is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, Unit> batchSave<T>(Table<T> table, IEnumerable<T> items, bool skipVersionCheck = false)
+    public static Aff<SessionEnv, Unit> batchSave<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, IEnumerable<T> items, bool skipVersionCheck = false)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(items);
@@ -34,7 +35,7 @@ public static partial class Dynamo
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="items"/> is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, Unit> batchDelete<T>(Table<T> table, IEnumerable<T> items, bool skipVersionCheck = false)
+    public static Aff<SessionEnv, Unit> batchDelete<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, IEnumerable<T> items, bool skipVersionCheck = false)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(items);
@@ -52,7 +53,7 @@ public static partial class Dynamo
     /// <param name="consistentRead">Strongly consistent reads.</param>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="keys"/> is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, Seq<T>> batchGet<T>(Table<T> table, IEnumerable<ItemKey> keys, bool consistentRead = false)
+    public static Aff<SessionEnv, Seq<T>> batchGet<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, IEnumerable<ItemKey> keys, bool consistentRead = false)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(keys);

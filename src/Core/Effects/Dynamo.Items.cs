@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Contracts;
 using LanguageExt;
 using static LanguageExt.Prelude;
@@ -17,7 +18,7 @@ public static partial class Dynamo
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="item"/> is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, Unit> save<T>(Table<T> table, T item, DynamoCondition? condition = null)
+    public static Aff<SessionEnv, Unit> save<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, T item, DynamoCondition? condition = null)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(item);
@@ -37,7 +38,7 @@ public static partial class Dynamo
     /// <param name="consistentRead">Strongly consistent read.</param>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, Option<T>> get<T>(Table<T> table, object hashKey, object? rangeKey = null, bool consistentRead = false)
+    public static Aff<SessionEnv, Option<T>> get<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, object hashKey, object? rangeKey = null, bool consistentRead = false)
         where T : class, new() =>
         withSession(table, async (session, ct) =>
         {
@@ -52,7 +53,7 @@ public static partial class Dynamo
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, Unit> delete<T>(Table<T> table, object hashKey, object? rangeKey = null, DynamoCondition? condition = null)
+    public static Aff<SessionEnv, Unit> delete<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, object hashKey, object? rangeKey = null, DynamoCondition? condition = null)
         where T : class, new() =>
         withSession(table, async (session, ct) =>
         {
@@ -68,7 +69,7 @@ public static partial class Dynamo
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="item"/> is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, Unit> deleteItem<T>(Table<T> table, T item, DynamoCondition? condition = null)
+    public static Aff<SessionEnv, Unit> deleteItem<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, T item, DynamoCondition? condition = null)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(item);
@@ -87,7 +88,7 @@ public static partial class Dynamo
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="update"/> is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, T> update<T>(Table<T> table, object hashKey, object? rangeKey, ItemUpdate update)
+    public static Aff<SessionEnv, T> update<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, object hashKey, object? rangeKey, ItemUpdate update)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(update);

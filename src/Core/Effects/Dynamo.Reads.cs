@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Contracts;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -16,7 +17,7 @@ public static partial class Dynamo
     /// <summary>Every item of the table (or index) that passes the filter, read page by page into one sequence.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, Seq<T>> scan<T>(Table<T> table, ScanOptions? options = null)
+    public static Aff<SessionEnv, Seq<T>> scan<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, ScanOptions? options = null)
         where T : class, new() =>
         collect(table, () => ReadSpec.ForScan(table, options), table.Mapper.FromAttributes);
 
@@ -27,21 +28,21 @@ public static partial class Dynamo
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, IAsyncEnumerable<T>> scanStream<T>(Table<T> table, ScanOptions? options = null)
+    public static Aff<SessionEnv, IAsyncEnumerable<T>> scanStream<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, ScanOptions? options = null)
         where T : class, new() =>
         stream(table, () => ReadSpec.ForScan(table, options), table.Mapper.FromAttributes);
 
     /// <summary>The items with this hash key (of the table, or of <see cref="ReadOptions.IndexName"/>), with the options' range condition and filter.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, Seq<T>> query<T>(Table<T> table, object hashKey, QueryOptions? options = null)
+    public static Aff<SessionEnv, Seq<T>> query<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, object hashKey, QueryOptions? options = null)
         where T : class, new() =>
         collect(table, () => ReadSpec.ForQuery(table, hashKey, options), table.Mapper.FromAttributes);
 
     /// <summary>The items of a query as a stream that reads one page at a time (session resolved when the effect runs).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, IAsyncEnumerable<T>> queryStream<T>(Table<T> table, object hashKey, QueryOptions? options = null)
+    public static Aff<SessionEnv, IAsyncEnumerable<T>> queryStream<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, object hashKey, QueryOptions? options = null)
         where T : class, new() =>
         stream(table, () => ReadSpec.ForQuery(table, hashKey, options), table.Mapper.FromAttributes);
 
@@ -81,14 +82,14 @@ public static partial class Dynamo
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, Page<T>> scanPage<T>(Table<T> table, ScanOptions? options = null)
+    public static Aff<SessionEnv, Page<T>> scanPage<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, ScanOptions? options = null)
         where T : class, new() =>
         page(table, () => ReadSpec.ForScan(table, options).ForPage(), table.Mapper.FromAttributes);
 
     /// <summary>One page of a query and the token of the next page, as <see cref="scanPage{T}"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, Page<T>> queryPage<T>(Table<T> table, object hashKey, QueryOptions? options = null)
+    public static Aff<SessionEnv, Page<T>> queryPage<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, object hashKey, QueryOptions? options = null)
         where T : class, new() =>
         page(table, () => ReadSpec.ForQuery(table, hashKey, options).ForPage(), table.Mapper.FromAttributes);
 

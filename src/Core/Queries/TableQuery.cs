@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using System.Linq.Expressions;
 using System.Reflection;
@@ -61,7 +62,7 @@ public abstract class ItemQuery<R>
 /// fails here, when the query is built, naming the sub-expression — nothing is ever filtered on the client.
 /// </summary>
 /// <typeparam name="T">The table class.</typeparam>
-public sealed class TableQuery<T> : ItemQuery<T>
+public sealed class TableQuery<[DynamicallyAccessedMembers(ItemMembers.Kept)] T> : ItemQuery<T>
     where T : class, new()
 {
     private readonly Table<T> table;
@@ -173,7 +174,7 @@ public sealed class TableQuery<T> : ItemQuery<T>
 /// <summary>A query whose results are shaped by a <c>select</c>; see <see cref="TableQuery{T}"/>.</summary>
 /// <typeparam name="T">The table class.</typeparam>
 /// <typeparam name="R">The shape of each result.</typeparam>
-public sealed class ProjectedQuery<T, R> : ItemQuery<R>
+public sealed class ProjectedQuery<[DynamicallyAccessedMembers(ItemMembers.Kept)] T, R> : ItemQuery<R>
     where T : class, new()
 {
     private readonly Table<T> table;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using Amazon.DynamoDBv2.Model;
 
 namespace SessionEffects;
@@ -24,7 +25,7 @@ public abstract class GetPart
 
     /// <summary>A part reading the item with this key of <paramref name="table"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="hashKey"/> is null.</exception>
-    public static GetPart<T> Of<T>(Table<T> table, object hashKey, object? rangeKey = null)
+    public static GetPart<T> Of<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, object hashKey, object? rangeKey = null)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -44,7 +45,7 @@ public abstract class GetPart
 
 /// <summary>A <see cref="GetPart"/> whose item is a <typeparamref name="T"/>.</summary>
 /// <typeparam name="T">The table class.</typeparam>
-public sealed class GetPart<T> : GetPart
+public sealed class GetPart<[DynamicallyAccessedMembers(ItemMembers.Kept)] T> : GetPart
     where T : class, new()
 {
     private readonly Table<T> table;

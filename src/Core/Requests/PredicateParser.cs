@@ -8,8 +8,8 @@ using System.Reflection;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.DataModel;
 using Amazon.DynamoDBv2.DocumentModel;
-using Expression = System.Linq.Expressions.Expression;
 using Amazon.DynamoDBv2.Model;
+using Expression = System.Linq.Expressions.Expression;
 
 namespace SessionEffects;
 
@@ -254,10 +254,33 @@ internal static class PredicateParser
 
         private static Type Unwrap(Type t) => Nullable.GetUnderlyingType(t) ?? t;
 
-        private static Type? ElementType(Type t) =>
-            t == typeof(string) ? null
-            : t.IsArray ? t.GetElementType()
-            : t.GetInterfaces().Append(t).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
+        /// <summary>
+        /// The element type of a set or list property: an array's, or the one type argument of a generic collection
+        /// (HashSet&lt;T&gt;, List&lt;T&gt;, ISet&lt;T&gt;, …) or of its nearest generic base. Found without listing interfaces,
+        /// which trimming may not keep for a property's type.
+        /// </summary>
+        private static Type? ElementType(Type t)
+        {
+            if (t == typeof(string) || !typeof(IEnumerable).IsAssignableFrom(t))
+            {
+                return null;
+            }
+
+            if (t.IsArray)
+            {
+                return t.GetElementType();
+            }
+
+            for (var type = t; type is not null; type = type.BaseType)
+            {
+                if (type.IsGenericType && type.GetGenericArguments() is [var element])
+                {
+                    return element;
+                }
+            }
+
+            return null;
+        }
 
         private static ExpressionType Flip(ExpressionType op) => op switch
         {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 
 namespace SessionEffects;
@@ -21,7 +22,7 @@ public sealed class TransactGetResult
 
     /// <summary>The item <paramref name="part"/> read, or null when there is none with its key.</summary>
     /// <exception cref="ArgumentException"><paramref name="part"/> was not part of this transaction.</exception>
-    public T? Find<T>(GetPart<T> part)
+    public T? Find<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(GetPart<T> part)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(part);

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 
 namespace SessionEffects;
 
@@ -24,7 +25,7 @@ public sealed class WritePart
 
     /// <summary>Puts <paramref name="item"/> (replacing the item with its key), optimistic-locked on versioned classes.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="item"/> is null.</exception>
-    public static WritePart Put<T>(Table<T> table, T item, DynamoCondition? condition = null)
+    public static WritePart Put<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, T item, DynamoCondition? condition = null)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -34,7 +35,7 @@ public sealed class WritePart
 
     /// <summary>Applies <paramref name="update"/> to the item with this key (its condition included).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/>, <paramref name="hashKey"/> or <paramref name="update"/> is null.</exception>
-    public static WritePart Update<T>(Table<T> table, object hashKey, object? rangeKey, ItemUpdate update)
+    public static WritePart Update<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, object hashKey, object? rangeKey, ItemUpdate update)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -45,7 +46,7 @@ public sealed class WritePart
 
     /// <summary>Deletes the item with this key, optionally only when <paramref name="condition"/> holds.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="hashKey"/> is null.</exception>
-    public static WritePart Delete<T>(Table<T> table, object hashKey, object? rangeKey = null, DynamoCondition? condition = null)
+    public static WritePart Delete<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, object hashKey, object? rangeKey = null, DynamoCondition? condition = null)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -55,7 +56,7 @@ public sealed class WritePart
 
     /// <summary>Deletes <paramref name="item"/>'s key; on a versioned class only while the stored version is the item's.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="item"/> is null.</exception>
-    public static WritePart DeleteItem<T>(Table<T> table, T item, DynamoCondition? condition = null)
+    public static WritePart DeleteItem<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, T item, DynamoCondition? condition = null)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -65,7 +66,7 @@ public sealed class WritePart
 
     /// <summary>Checks <paramref name="condition"/> on the item with this key, writing nothing; the transaction fails if it does not hold.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/>, <paramref name="hashKey"/> or <paramref name="condition"/> is null.</exception>
-    public static WritePart Check<T>(Table<T> table, object hashKey, object? rangeKey, DynamoCondition condition)
+    public static WritePart Check<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, object hashKey, object? rangeKey, DynamoCondition condition)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(table);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.DataModel;
 using Amazon.DynamoDBv2.DocumentModel;
@@ -13,7 +14,7 @@ namespace SessionEffects;
 /// (<c>[DynamoDBProperty]</c> names, converters, epoch dates). One per table, shared by every session: mapping is about
 /// the class, not the account, so a switch never rebuilds it.
 /// </summary>
-internal sealed class ItemMapper<T>
+internal sealed class ItemMapper<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>
     where T : class, new()
 {
     private readonly Table table;

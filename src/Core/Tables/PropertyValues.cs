@@ -22,11 +22,11 @@ internal static class PropertyValues
             return new AttributeValue { NULL = true };
         }
 
-        var converterType = property.GetCustomAttributes<DynamoDBPropertyAttribute>(inherit: true).Select(a => a.Converter).FirstOrDefault(c => c is not null);
+        var converterAttribute = property.GetCustomAttributes<DynamoDBPropertyAttribute>(inherit: true).FirstOrDefault(a => a.Converter is not null);
         DynamoDBEntry entry;
-        if (converterType is not null && elementOf is null)
+        if (converterAttribute is not null && elementOf is null)
         {
-            var converter = (IPropertyConverter)Activator.CreateInstance(converterType)!;
+            var converter = (IPropertyConverter)Activator.CreateInstance(converterAttribute.Converter)!;
             entry = converter.ToEntry(value);
         }
         else

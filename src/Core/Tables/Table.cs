@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using System.IO;
 using System.Linq;
 using System.Reflection;
@@ -21,7 +22,7 @@ public abstract class Table
     private readonly ImmutableDictionary<string, PropertyInfo> propertyByAttribute;
     private readonly ImmutableDictionary<string, string> attributeByPropertyName;
 
-    private protected Table(Type itemType, TableShape shape)
+    private protected Table([DynamicallyAccessedMembers(ItemMembers.Kept)] Type itemType, TableShape shape)
     {
         ItemType = itemType;
         Name = shape.Name;
@@ -53,12 +54,12 @@ public abstract class Table
 
     /// <summary>The descriptor of <typeparamref name="T"/>, built on first use and cached.</summary>
     /// <exception cref="TableMappingException">The class cannot be mapped; the message says why.</exception>
-    public static Table<T> Of<T>()
+    public static Table<T> Of<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>()
         where T : class, new() =>
         Table<T>.Instance.Match(t => t, e => throw new TableMappingException(e.Message));
 
     /// <summary>The descriptor of <typeparamref name="T"/>, or the reason the class cannot be mapped.</summary>
-    public static Fin<Table<T>> TryOf<T>()
+    public static Fin<Table<T>> TryOf<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>()
         where T : class, new() =>
         Table<T>.Instance.Match(FinSucc, e => FinFail<Table<T>>(LanguageExt.Common.Error.New(e)));
 
@@ -77,7 +78,7 @@ public abstract class Table
         attributeByPropertyName.TryGetValue(propertyName, out var stored) && stored != propertyName ? stored : null;
 
     /// <summary>Reads the mapping attributes of <paramref name="type"/>, or explains why it cannot be a table.</summary>
-    private protected static TableShape Describe(Type type)
+    private protected static TableShape Describe([DynamicallyAccessedMembers(ItemMembers.Kept)] Type type)
     {
         var tableAttr = type.GetCustomAttribute<DynamoDBTableAttribute>(inherit: true)
             ?? throw new TableMappingException($"{type.FullName} is not a table: it has no [DynamoDBTable] attribute.");

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using LanguageExt;
 
 namespace SessionEffects;
@@ -8,7 +9,7 @@ namespace SessionEffects;
 /// once per class (schema and item mapping) and shared, so a session switch never re-reads the class or the table.
 /// </summary>
 /// <typeparam name="T">A class with <c>[DynamoDBTable]</c> and a <c>[DynamoDBHashKey]</c> property.</typeparam>
-public sealed class Table<T> : Table
+public sealed class Table<[DynamicallyAccessedMembers(ItemMembers.Kept)] T> : Table
     where T : class, new()
 {
     private Table(TableShape shape)

@@ -3,7 +3,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
-using SessionEffects.TestSupport;
+using SessionEffects.Testing;
 
 namespace SessionEffects.Properties.Bed;
 
@@ -13,18 +13,15 @@ namespace SessionEffects.Properties.Bed;
 /// </summary>
 internal static class LocalDynamo
 {
-    private static int counter;
-
     /// <summary>The endpoint of the shared DynamoDB Local, started on first use.</summary>
     public static async Task<Uri> EndpointAsync() => (await DynamoDbLocal.Shared.ConfigureAwait(false)).Endpoint;
 
     /// <summary>A new access key id nobody else uses (letters and digits only, as DynamoDB Local requires).</summary>
-    public static string NewAccessKey(string prefix = "Acct") =>
-        $"{prefix}{Environment.ProcessId}x{Interlocked.Increment(ref counter)}x{Random.Shared.Next(100000, 999999)}";
+    public static string NewAccessKey(string prefix = "Acct") => DynamoDbLocal.NewAccessKey(prefix);
 
     /// <summary>A session for <paramref name="accessKey"/> on the shared DynamoDB Local.</summary>
     public static async Task<AwsSession> SessionAsync(string accessKey, string region = "us-east-1") =>
-        AwsSession.FromKeys(accessKey, "local-secret-" + accessKey, region).WithEndpoint(await EndpointAsync().ConfigureAwait(false));
+        (await DynamoDbLocal.Shared.ConfigureAwait(false)).Account(accessKey, region);
 
     /// <summary>A plain SDK client for <paramref name="accessKey"/>: the independent witness of where items landed.</summary>
     public static async Task<IAmazonDynamoDB> RawClientAsync(string accessKey, string region = "us-east-1") =>

@@ -3,7 +3,7 @@ using System.IO;
 using System.Threading.Tasks;
 using SessionEffects.Properties.Bed;
 using SessionEffects.Properties.Fixtures;
-using SessionEffects.TestSupport;
+using SessionEffects.Testing;
 using Xunit;
 using static SessionEffects.Dynamo;
 

@@ -80,6 +80,6 @@ public sealed class FailureContextTests
         Assert.Contains($"{operation} on {target} via ", ex.Message, StringComparison.Ordinal);
         Assert.Contains(session, ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, ex.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain("local-secret", ex.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("dynamodb-local-", ex.ToString(), StringComparison.Ordinal);
     }
 }

@@ -32,10 +32,13 @@ internal static class BuiltPrograms
     }
 
     /// <summary>Starts <c>dotnet PROGRAM ARGS</c> with extra environment variables, output captured.</summary>
-    public static Process Start(string program, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    public static Process Start(string program, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null) =>
+        StartNative("dotnet", [program, .. args], environment);
+
+    /// <summary>Starts an executable with extra environment variables (and a working folder), output captured.</summary>
+    public static Process StartNative(string executable, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(program);
+        var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory ?? string.Empty };
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -51,10 +54,14 @@ internal static class BuiltPrograms
         return Process.Start(start)!;
     }
 
-    /// <summary>Runs a program to its end (at most <paramref name="timeout"/>) and returns its exit code and all it printed.</summary>
-    public static async Task<(int ExitCode, string Output)> RunAsync(string program, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+    /// <summary>Runs <c>dotnet PROGRAM</c> to its end (at most <paramref name="timeout"/>) and returns its exit code and all it printed.</summary>
+    public static Task<(int ExitCode, string Output)> RunAsync(string program, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null) =>
+        RunNativeAsync("dotnet", [program, .. args], environment, timeout);
+
+    /// <summary>Runs an executable to its end (at most <paramref name="timeout"/>) and returns its exit code and all it printed.</summary>
+    public static async Task<(int ExitCode, string Output)> RunNativeAsync(string executable, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null, string? workingDirectory = null)
     {
-        using var process = Start(program, args, environment);
+        using var process = StartNative(executable, args, environment, workingDirectory);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync().WaitAsync(timeout ?? TimeSpan.FromMinutes(3));

@@ -11,10 +11,11 @@ namespace SessionEffects.Properties.Readme;
 public sealed partial class ReadmeSnippetTests
 {
     [Theory]
-    [InlineData("csharp-quickstart", "samples/QuickStart/Program.cs")]
+    [InlineData("csharp-quickstart", "tests/PackageConsumer/Program.cs")]
     [InlineData("fsharp-quickstart", "samples/FSharp/Scenario.fs")]
     [InlineData("linq-query", "tests/Properties/Queries/QueryRunTests.cs")]
     [InlineData("data-layer", "tests/Properties/Readme/DataLayerSnippet.cs")]
+    [InlineData("testing-fixture", "tests/Properties/Readme/TestingFixtureSnippet.cs")]
     [InlineData("tenant-pool", "tests/Properties/Readme/TenantPoolReadme.cs")]
     public void README_shows_exactly_the_tested_snippet(string name, string source)
     {

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace SessionEffects.TestSupport;
+namespace SessionEffects.Testing;
 
 /// <summary>
 /// The one way the test servers (DynamoDB Local, the STS test double, the expired-token proxy) pick a port: ask the

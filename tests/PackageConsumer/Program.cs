@@ -19,6 +19,8 @@ using (Sessions.UseSession(users, project))         // restoreOnExit: true by de
 using (Sessions.UseSession(users, project, restoreOnExit: false)) { }   // keep: the switch stays
 var alice = await users.GetAsync("42");             // read from the project account
 Console.WriteLine($"{alice?.Name} via {Sessions.CurrentSession(users)}");
+var named = await users.Query().Where(u => u.Id == "42").ToListAsync();   // LINQ, translated to a key query
+Console.WriteLine($"query found {named.Count} user(s) named {named[0].Name}");
 await foreach (var user in users.ScanAsync())       // streamed page by page
 {
     Console.WriteLine($"scanned {user.Id}: {user.Name}");

