@@ -28,14 +28,8 @@ public static partial class Dynamo
     /// </summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, CopyResult> copyTableByName(string tableName, AwsSession source, AwsSession target, CopyOptions? options = null)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(tableName);
-        ArgumentNullException.ThrowIfNull(source);
-        ArgumentNullException.ThrowIfNull(target);
-        return withEnv(async (_, ct) =>
-            await CopyEngine.Run(await Described(tableName, source, ct).ConfigureAwait(false), source, target, options ?? new CopyOptions(), ct).ConfigureAwait(false));
-    }
+    public static Aff<SessionEnv, CopyResult> copyTableByName(string tableName, AwsSession source, AwsSession target, CopyOptions? options = null) =>
+        byName(tableName, source, target, (table, ct) => CopyEngine.Run(table, source, target, options ?? new CopyOptions(), ct));
 
     /// <summary>
     /// Compares the table as its bound session sees it with the same table in <paramref name="target"/>, item by item
@@ -53,18 +47,19 @@ public static partial class Dynamo
     /// <summary><see cref="verifyCopy"/> for a table known by name only (its keys from DescribeTable of <paramref name="source"/>).</summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, VerifyResult> verifyCopyByName(string tableName, AwsSession source, AwsSession target, VerifyOptions? options = null)
+    public static Aff<SessionEnv, VerifyResult> verifyCopyByName(string tableName, AwsSession source, AwsSession target, VerifyOptions? options = null) =>
+        byName(tableName, source, target, (table, ct) => CopyVerifier.Run(table, source, target, options ?? new VerifyOptions(), ct));
+
+    /// <summary>Runs <paramref name="run"/> on the table <paramref name="source"/>'s DescribeTable says <paramref name="tableName"/> is.</summary>
+    private static Aff<SessionEnv, R> byName<R>(string tableName, AwsSession source, AwsSession target, Func<Table, System.Threading.CancellationToken, System.Threading.Tasks.Task<R>> run)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tableName);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(target);
         return withEnv(async (_, ct) =>
-            await CopyVerifier.Run(await Described(tableName, source, ct).ConfigureAwait(false), source, target, options ?? new VerifyOptions(), ct).ConfigureAwait(false));
-    }
-
-    private static async System.Threading.Tasks.Task<Table> Described(string tableName, AwsSession source, System.Threading.CancellationToken ct)
-    {
-        var response = await SessionCall.Run(source, "DescribeTable", "table " + tableName, (db, token) => db.DescribeTableAsync(tableName, token), ct).ConfigureAwait(false);
-        return DescribedTable.From(response.Table);
+        {
+            var described = await SessionCall.Run(source, "DescribeTable", "table " + tableName, (db, token) => db.DescribeTableAsync(tableName, token), ct).ConfigureAwait(false);
+            return await run(DescribedTable.From(described.Table), ct).ConfigureAwait(false);
+        });
     }
 }

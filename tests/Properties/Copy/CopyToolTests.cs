@@ -28,17 +28,7 @@ public sealed class CopyToolTests
         try
         {
             var credentials = Path.Combine(folder.FullName, "credentials");
-            await File.WriteAllTextAsync(credentials, $"""
-                [src]
-                aws_access_key_id = {sourceKey}
-                aws_secret_access_key = tool-secret-source
-                region = us-east-1
-
-                [dst]
-                aws_access_key_id = {targetKey}
-                aws_secret_access_key = tool-secret-target
-                region = us-east-1
-                """);
+            await CredentialsFile.WriteAsync(credentials, ("src", sourceKey, "tool-secret-source"), ("dst", targetKey, "tool-secret-target"));
             var checkpoint = Path.Combine(folder.FullName, "copy.checkpoint");
             var environment = new Dictionary<string, string> { ["AWS_SHARED_CREDENTIALS_FILE"] = credentials, ["AWS_CONFIG_FILE"] = Path.Combine(folder.FullName, "none") };
             var endpoint = (await LocalDynamo.EndpointAsync()).ToString();

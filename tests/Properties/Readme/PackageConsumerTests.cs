@@ -71,17 +71,7 @@ public sealed class PackageConsumerTests
         var (defaultKey, sharedKey, projectKey) = (LocalDynamo.NewAccessKey("QsDefault"), LocalDynamo.NewAccessKey("QsShared"), LocalDynamo.NewAccessKey("QsProject"));
         sts.AddRole("arn:aws:iam::123456789012:role/Project", projectKey, "project-secret-value", TimeSpan.FromHours(1));
         var credentials = Path.Combine(folder, "credentials");
-        await File.WriteAllTextAsync(credentials, $"""
-            [default-account]
-            aws_access_key_id = {defaultKey}
-            aws_secret_access_key = default-secret-value
-            region = us-east-1
-
-            [shared]
-            aws_access_key_id = {sharedKey}
-            aws_secret_access_key = shared-secret-value
-            region = us-east-1
-            """);
+        await CredentialsFile.WriteAsync(credentials, ("default-account", defaultKey, "default-secret-value"), ("shared", sharedKey, "shared-secret-value"));
         var config = Path.Combine(folder, "config");
         await File.WriteAllTextAsync(config, string.Empty);
 
