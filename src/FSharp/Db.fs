@@ -217,6 +217,27 @@ module Db =
     let copyItemsWith (table: Table) (options: ScanOptions) (target: AwsSession) : Aff<SessionEnv, int64> =
         Dynamo.copyItems (table, target, options)
 
+    /// Copies the whole table from the session it is bound to into the same table of `target` (4 segments, no rate
+    /// limit, the target must exist); see `copyTableWith` for segments, rate, creation, progress and checkpoints.
+    let copyTable (table: Table) (target: AwsSession) : Aff<SessionEnv, CopyResult> = Dynamo.copyTable (table, target)
+
+    /// `copyTable` with `options` (segments, rate limit, `CreateTable`, filter, progress, `OnCheckpoint`/`ResumeFrom`).
+    let copyTableWith (table: Table) (options: CopyOptions) (target: AwsSession) : Aff<SessionEnv, CopyResult> =
+        Dynamo.copyTable (table, target, options)
+
+    /// Copies the table named `tableName` (no class needed: keys, indexes, billing and TTL come from DescribeTable of
+    /// `source`) from `source` into `target`, as `options` say.
+    let copyTableByName (tableName: string) (options: CopyOptions) (source: AwsSession) (target: AwsSession) : Aff<SessionEnv, CopyResult> =
+        Dynamo.copyTableByName (tableName, source, target, options)
+
+    /// Compares the table (as bound) with the same table in `target`, item by item: counts and the first keys that
+    /// are missing, extra or different.
+    let verifyCopy (table: Table) (target: AwsSession) : Aff<SessionEnv, VerifyResult> = Dynamo.verifyCopy (table, target)
+
+    /// `verifyCopy` of a table known by name only, between `source` and `target`, as `options` say.
+    let verifyCopyByName (tableName: string) (options: VerifyOptions) (source: AwsSession) (target: AwsSession) : Aff<SessionEnv, VerifyResult> =
+        Dynamo.verifyCopyByName (tableName, source, target, options)
+
     /// Writes all items in batches of 25, retrying unprocessed ones. A `[<DynamoDBVersion>]` class is refused (batch
     /// writes cannot carry the version condition); see `batchSaveWith`.
     let batchSave (table: Table<'T>) (items: 'T seq) : Aff<SessionEnv, Unit> = Dynamo.batchSave (table, items)

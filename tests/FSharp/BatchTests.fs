@@ -99,3 +99,31 @@ let ``copyItems copies every item as stored into the target account; copyItemsWi
         Assert.Equal(Nullable 1, (inTarget |> List.find (fun d -> d.Id = "d1")).Version)
         Assert.All(inTarget |> List.filter (fun d -> d.Id <> "d1"), fun d -> Assert.Equal(Nullable 0, d.Version))
     }
+
+[<Fact>]
+let ``copyTable creates the target and verifyCopy proves it; by name they need no class and a checkpoint resumes`` () =
+    task {
+        let! session, env = newEnv "FsCTb"
+        use _ = session
+        use! target = newSession "FsCTt"
+        use! byName = newSession "FsCTn"
+        let checkpoints = Collections.Generic.List<CopyCheckpoint>()
+        let! copied, verified, copiedByName, verifiedByName, resumed =
+            sessionEffect {
+                do! Db.createTable docs
+                do! Db.batchSaveWith docs true [ for i in 1..120 -> Doc(Id = $"d{i}", Text = "t") ]
+                let! copied =
+                    Db.copyTableWith docs (CopyOptions(CreateTable = true, Segments = 3, PageSize = 10, OnCheckpoint = Action<CopyCheckpoint>(checkpoints.Add))) target
+                let! verified = Db.verifyCopy docs target
+                let! copiedByName = Db.copyTableByName "fs-docs" (CopyOptions(CreateTable = true)) session byName
+                let! verifiedByName = Db.verifyCopyByName "fs-docs" (VerifyOptions()) session byName
+                let! resumed = Db.copyTableWith docs (CopyOptions(Segments = 3, ResumeFrom = checkpoints.[0])) target
+                return copied, verified, copiedByName, verifiedByName, resumed
+            }
+            |> SessionEffect.runTask env
+        Assert.Equal((120L, true), (copied.ItemsWritten, copied.TableCreated))
+        Assert.True(verified.IsIdentical, string verified)
+        Assert.Equal(120L, copiedByName.ItemsWritten)
+        Assert.True(verifiedByName.IsIdentical, string verifiedByName)
+        Assert.True(resumed.ItemsWritten < 120L, $"resumed from the first checkpoint, it wrote {resumed.ItemsWritten}")
+    }
