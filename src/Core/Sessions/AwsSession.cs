@@ -340,6 +340,9 @@ public sealed class AwsSession : IDisposable
         DisposeClients();
     }
 
+    /// <summary>The SDK credentials themselves (tests read them to prove no secret leaks anywhere). Never shown.</summary>
+    internal AWSCredentials SdkCredentials => credentials.Value;
+
     /// <summary>Whether the session has been disposed (by its owner, or by its pool after eviction).</summary>
     internal bool IsDisposed => Volatile.Read(ref disposed) != 0;
 
