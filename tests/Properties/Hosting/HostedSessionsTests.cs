@@ -14,6 +14,7 @@ using Microsoft.Extensions.Logging.Testing;
 using SessionEffects.CSharp;
 using SessionEffects.Extensions.DependencyInjection;
 using SessionEffects.Properties.Bed;
+using SessionEffects.Properties.Diagnostics;
 using SessionEffects.Properties.Facade;
 using SessionEffects.Properties.Fixtures;
 using SessionEffects.TestSupport;

@@ -6,7 +6,7 @@ using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Linq;
 
-namespace SessionEffects.Properties.Hosting;
+namespace SessionEffects.Properties.Diagnostics;
 
 /// <summary>
 /// Everything SessionEffects traces and measures while it is alive: an <see cref="ActivityListener"/> and a
