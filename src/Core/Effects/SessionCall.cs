@@ -66,7 +66,7 @@ internal static class SessionCall
     /// enumerates later does not see this one's). The stream itself while nobody listens to traces.
     /// </summary>
     public static IAsyncEnumerable<T> KeepingBinding<T>(IAsyncEnumerable<T> stream) =>
-        Resolved.Value is { } resolved ? Rebound(stream, resolved) : stream;
+        Telemetry.Tracing && Resolved.Value is { } resolved ? Rebound(stream, resolved) : stream;
 
     private static Task<R> Guarded<R>(
         AwsSession session, string operation, string target, Func<IAmazonDynamoDB, CancellationToken, Task<R>> request, CancellationToken cancellationToken, Func<Exception, string?>? detail) =>

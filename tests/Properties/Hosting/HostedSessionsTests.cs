@@ -94,8 +94,10 @@ public sealed class HostedSessionsTests : IAsyncLifetime
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddJsonFile(appsettings);
         builder.Logging.SetMinimumLevel(LogLevel.Debug).AddFakeLogging();
+        // snippet:start hosting
         builder.Services.AddSessionEffects(builder.Configuration.GetSection("SessionEffects"));
-        builder.Services.AddSingleton<AccountsReport>();
+        builder.Services.AddSingleton<AccountsReport>();   // takes AwsSession, [FromKeyedServices("project")] AwsSession, ...
+        // snippet:end
         var rootBefore = Sessions.ProcessRoot;
         var thrown = new List<Exception>();
         AwsSession project, migrator, defaultSession;

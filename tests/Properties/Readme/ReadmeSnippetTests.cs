@@ -16,6 +16,7 @@ public sealed partial class ReadmeSnippetTests
     [InlineData("linq-query", "tests/Properties/Queries/QueryRunTests.cs")]
     [InlineData("data-layer", "tests/Properties/Readme/DataLayerSnippet.cs")]
     [InlineData("tenant-pool", "tests/Properties/Readme/TenantPoolReadme.cs")]
+    [InlineData("hosting", "tests/Properties/Hosting/HostedSessionsTests.cs")]
     public void README_shows_exactly_the_tested_snippet(string name, string source)
     {
         var root = BuiltPrograms.RepositoryRoot();
