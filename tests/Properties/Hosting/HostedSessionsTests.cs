@@ -81,7 +81,11 @@ public sealed class HostedSessionsTests : IAsyncLifetime
                     ["project"] = new { Profile = "shared", ProfilesLocation = credentials, Region = "eu-west-1", Endpoint = endpoint },
                     ["migrator"] = new
                     {
-                        SourceSession = "Default", RoleArn, ExternalId = "ext-7", RoleSessionName = "nightly-migrator", Duration = "00:30:00",
+                        SourceSession = "Default",
+                        RoleArn,
+                        ExternalId = "ext-7",
+                        RoleSessionName = "nightly-migrator",
+                        Duration = "00:30:00",
                         Tags = new { team = "data" },
                     },
                 },
