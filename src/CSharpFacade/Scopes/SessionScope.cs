@@ -51,6 +51,7 @@ public sealed class SessionScope : IDisposable, IAsyncDisposable
     internal static SessionScope Enter(Table table, SessionLease lease)
     {
         var previous = Sessions.Current;
+        Log.SessionSwitched(Log.Scopes, table.Name, lease.Session!, "restore");
         return Open(new SessionScope(previous?.Root, new ScopeFrame(table, lease.Session, previous?.Frames), previous) { lease = lease });
     }
 

@@ -15,7 +15,7 @@ namespace SessionEffects.CSharp;
 /// code inside its <c>using</c> block, to what that code awaits and to tasks it starts, and to nothing else. Keep and
 /// reset assign to the nearest visible binding of the table, or to the root.</para>
 /// <para>The root is the one process-wide piece of state in the library (the counterpart of the Python model's class
-/// attribute): <see cref="Configure"/> sets its default session. <see cref="UseEnvironment"/> gives a flow its own root
+/// attribute): <see cref="Configure(AwsSession)"/> sets its default session. <see cref="UseEnvironment"/> gives a flow its own root
 /// instead (a tenant, a test).</para>
 /// </remarks>
 public static class Sessions
@@ -23,7 +23,7 @@ public static class Sessions
     private static readonly AsyncLocal<SessionScope?> Ambient = new();
     private static BindingRoot? processRoot;
 
-    /// <summary>The process-wide root; until <see cref="Configure"/> is called, the SDK's default chain is the default session.</summary>
+    /// <summary>The process-wide root; until <see cref="Configure(AwsSession)"/> is called, the SDK's default chain is the default session.</summary>
     public static BindingRoot ProcessRoot
     {
         get
@@ -59,6 +59,18 @@ public static class Sessions
     }
 
     /// <summary>
+    /// Makes <paramref name="root"/> the process-wide root: its default session and its top-level bindings become the
+    /// facade's. A dependency-injection container calls this with its own root, so the facade and the container share
+    /// one default and one set of bindings instead of two that drift apart.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="root"/> is null.</exception>
+    public static void Configure(BindingRoot root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        Volatile.Write(ref processRoot, root);
+    }
+
+    /// <summary>
     /// Binds <paramref name="table"/> to <paramref name="session"/>. With <paramref name="restoreOnExit"/> (the default)
     /// the binding is visible to the code inside the <c>using</c> block only, and disposing the scope brings the previous
     /// binding back — after success, exceptions or cancellation. Without it the binding is assigned now and stays.
@@ -89,6 +101,7 @@ public static class Sessions
 
         var (root, frames) = Visible();
         Bindings.Assign(root, frames, table, session);
+        Log.SessionSwitched(Log.Scopes, table.Name, session, "keep");
         return SessionScope.Inert;
     }
 
@@ -99,6 +112,7 @@ public static class Sessions
         ArgumentNullException.ThrowIfNull(table);
         var (root, frames) = Visible();
         Bindings.Assign(root, frames, table, null);
+        Log.ConnectionReset(Log.Scopes, table.Name);
     }
 
     /// <summary>The session <paramref name="table"/> resolves to here and now.</summary>

@@ -19,19 +19,20 @@ internal static class Streams
     public static IAsyncEnumerable<T> Open<T>(Table table, Func<Aff<SessionEnv, IAsyncEnumerable<T>>> open, CancellationToken cancellationToken)
     {
         var (root, frames) = Sessions.Visible();
-        var session = Bindings.Resolve(root, frames, table);
-        return Enumerate(root, table, session, open, cancellationToken);
+        var session = Bindings.Resolve(root, frames, table, out var origin);
+        return Enumerate(root, table, session, origin, open, cancellationToken);
     }
 
     private static async IAsyncEnumerable<T> Enumerate<T>(
-        BindingRoot root, Table table, AwsSession session, Func<Aff<SessionEnv, IAsyncEnumerable<T>>> open, [EnumeratorCancellation] CancellationToken cancellationToken)
+        BindingRoot root, Table table, AwsSession session, BindingOrigin origin, Func<Aff<SessionEnv, IAsyncEnumerable<T>>> open, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // The compiler links the method's token and the enumerator's into cancellationToken; this environment's source
         // is linked to it and disposed when the enumeration ends, breaks or throws.
         var env = SessionEnv.New(root, cancellationToken);
         try
         {
-            var opened = await Scope.useSession(table, session, open()).Run(env).ConfigureAwait(false);
+            // Pinned as a restore scope that traces still report with the origin the session had when the stream was made.
+            var opened = await Scope.pinned(table, session, origin, open()).Run(env).ConfigureAwait(false);
             var items = opened.Match(static s => s, static error => Rethrow<IAsyncEnumerable<T>>(error));
             await foreach (var item in items.WithCancellation(env.CancellationToken).ConfigureAwait(false))
             {

@@ -40,7 +40,9 @@ internal static class BatchReader
 
                 if (attempt > 0)
                 {
-                    await Task.Delay(Backoff.Delay(attempt), ct).ConfigureAwait(false);
+                    var delay = Backoff.Delay(attempt);
+                    Log.Unprocessed(Log.Requests, "BatchGetItem", table.Name, left.Keys.Count, "key(s)", attempt, (long)delay.TotalMilliseconds);
+                    await Task.Delay(delay, ct).ConfigureAwait(false);
                 }
 
                 var response = await db.BatchGetItemAsync(new BatchGetItemRequest { RequestItems = pending }, ct).ConfigureAwait(false);

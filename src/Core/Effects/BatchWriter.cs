@@ -34,8 +34,11 @@ internal static class BatchWriter
 
             if (attempt > 0)
             {
-                retried += pending.Values.Sum(v => v.Count);
-                await Task.Delay(Backoff.Delay(attempt), ct).ConfigureAwait(false);
+                var left = pending.Values.Sum(v => v.Count);
+                retried += left;
+                var delay = Backoff.Delay(attempt);
+                Log.Unprocessed(Log.Requests, "BatchWriteItem", tableName, left, "item(s)", attempt, (long)delay.TotalMilliseconds);
+                await Task.Delay(delay, ct).ConfigureAwait(false);
             }
 
             var response = await db.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = pending }, ct).ConfigureAwait(false);

@@ -162,7 +162,9 @@ internal static class CopyEngine
                 catch (Exception ex) when (attempt < ThrottleAttempts && ex is ProvisionedThroughputExceededException or RequestLimitExceededException or ThrottlingException)
                 {
                     retried += requests.Count;
-                    await Task.Delay(Backoff.Delay(attempt), token).ConfigureAwait(false);
+                    var delay = Backoff.Delay(attempt);
+                    Log.Throttled(Log.Requests, "BatchWriteItem", table.Name, target, ((Amazon.Runtime.AmazonServiceException)ex).ErrorCode ?? ex.GetType().Name, attempt, (long)delay.TotalMilliseconds);
+                    await Task.Delay(delay, token).ConfigureAwait(false);
                 }
             }
         }, ct);

@@ -31,7 +31,7 @@ public static partial class Dynamo
     private static Aff<SessionEnv, R> withSession<R>(Table table, Func<AwsSession, CancellationToken, Task<R>> body)
     {
         ArgumentNullException.ThrowIfNull(table);
-        return withEnv((env, ct) => body(env.Resolve(table), ct));
+        return withEnv((env, ct) => body(SessionCall.Resolve(env, table), ct));
     }
 
     /// <summary>

@@ -131,7 +131,7 @@ public static partial class Dynamo
         {
             var read = spec();
             // The stream holds a lease on its session until its enumeration ends, so a pool never disposes it mid-read.
-            return Task.FromResult(session.Leased(Mapped(Reader.Items(read, session, ct), map, CancellationToken.None)));
+            return Task.FromResult(session.Leased(SessionCall.KeepingBinding(Mapped(Reader.Items(read, session, ct), map, CancellationToken.None))));
         });
 
     private static async IAsyncEnumerable<R> Mapped<R>(

@@ -110,7 +110,7 @@ public static partial class Dynamo
     /// <summary>The one session every table resolves to now; otherwise the refusal naming each table and its session.</summary>
     private static AwsSession SameSession(SessionEnv env, IEnumerable<Table> tables, string operation)
     {
-        var resolved = tables.Distinct().Select(t => (Table: t, Session: env.Resolve(t))).ToList();
+        var resolved = tables.Distinct().Select(t => (Table: t, Session: SessionCall.Resolve(env, t))).ToList();
         if (resolved.Select(r => r.Session).Distinct(ReferenceEqualityComparer.Instance).Count() > 1)
         {
             throw new TransactionSessionException(operation, [.. resolved.Select(r => (r.Table.Name, r.Session.ToString()))]);

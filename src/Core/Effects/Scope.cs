@@ -34,9 +34,20 @@ public static class Scope
         // Restore mode is LanguageExt's localAff — the body runs in a new environment value with one more frame — written
         // as one closure, because localAff itself adds a second closure and delegate to every switch.
         return session is null ? body
-            : restoreOnExit ? LanguageExt.Aff<SessionEnv, A>.EffectMaybe(env => body.Run(env.Push(table, session)))
+            : restoreOnExit ? LanguageExt.Aff<SessionEnv, A>.EffectMaybe(env =>
+            {
+                Log.SessionSwitched(Log.Scopes, table.Name, session, "restore");
+                return body.Run(env.Push(table, session));
+            })
             : assign(table, session).Bind(_ => body);
     }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> with <paramref name="table"/> bound to a session resolved earlier, in a restore
+    /// scope that traces report with that session's original <paramref name="origin"/> (the facade's lazy streams).
+    /// </summary>
+    internal static Aff<SessionEnv, A> pinned<A>(Table table, AwsSession session, BindingOrigin origin, Aff<SessionEnv, A> body) =>
+        LanguageExt.Aff<SessionEnv, A>.EffectMaybe(env => body.Run(env.Push(table, session, origin)));
 
     /// <summary>Binds <paramref name="table"/> back to the default session (in the nearest visible binding).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
@@ -65,6 +76,15 @@ public static class Scope
         Eff<SessionEnv, Unit>(env =>
         {
             env.Assign(table, session);
+            if (session is null)
+            {
+                Log.ConnectionReset(Log.Scopes, table.Name);
+            }
+            else
+            {
+                Log.SessionSwitched(Log.Scopes, table.Name, session, "keep");
+            }
+
             return unit;
         }).ToAff();
 }

@@ -13,6 +13,20 @@ internal static class Bindings
         return (cell is null ? root.Peek(table) : cell.Session) ?? root.DefaultSession;
     }
 
+    /// <summary><see cref="Resolve(BindingRoot, ScopeFrame?, Table)"/>, also saying where the session came from (for traces).</summary>
+    public static AwsSession Resolve(BindingRoot root, ScopeFrame? frames, Table table, out BindingOrigin origin)
+    {
+        if (ScopeFrame.Find(frames, table) is ScopeFrame frame)
+        {
+            origin = frame.Session is null ? BindingOrigin.Default : frame.Origin;
+            return frame.Session ?? root.DefaultSession;
+        }
+
+        var kept = root.Peek(table);
+        origin = kept is null ? BindingOrigin.Default : BindingOrigin.Keep;
+        return kept ?? root.DefaultSession;
+    }
+
     public static void Assign(BindingRoot root, ScopeFrame? frames, Table table, AwsSession? session) =>
         (ScopeFrame.Find(frames, table) ?? root.Cell(table)).Session = session;
 }

@@ -7,12 +7,13 @@ namespace SessionEffects;
 /// </summary>
 internal sealed class ScopeFrame : BindingCell
 {
-    public ScopeFrame(Table table, AwsSession? session, ScopeFrame? parent)
+    public ScopeFrame(Table table, AwsSession? session, ScopeFrame? parent, BindingOrigin origin = BindingOrigin.Scope)
         : base(session)
     {
         Table = table;
         Parent = parent;
         Depth = parent is null ? 1 : parent.Depth + 1;
+        Origin = origin;
     }
 
     public Table Table { get; }
@@ -20,6 +21,12 @@ internal sealed class ScopeFrame : BindingCell
     public ScopeFrame? Parent { get; }
 
     public int Depth { get; }
+
+    /// <summary>
+    /// What traces report for a session this frame binds: a scope, or — for a facade stream that pins the session it
+    /// resolved when it was created — where that session came from then. Fits in the frame's padding (still 48 bytes).
+    /// </summary>
+    public BindingOrigin Origin { get; }
 
     /// <summary>The innermost cell for <paramref name="table"/> in this stack, if any.</summary>
     public static BindingCell? Find(ScopeFrame? frames, Table table)

@@ -71,9 +71,12 @@ public readonly struct SessionEnv : HasCancel<SessionEnv>
         return Bindings.Resolve(Root, Frames, table);
     }
 
+    /// <summary><see cref="Resolve(Table)"/>, also saying where the session came from (for traces).</summary>
+    internal AwsSession Resolve(Table table, out BindingOrigin origin) => Bindings.Resolve(Root, Frames, table, out origin);
+
     /// <summary>This environment with a new restore scope binding <paramref name="table"/> to <paramref name="session"/>.</summary>
-    internal SessionEnv Push(Table table, AwsSession? session) =>
-        new(Root, new ScopeFrame(table, session, frames), CancellationTokenSource);
+    internal SessionEnv Push(Table table, AwsSession? session, BindingOrigin origin = BindingOrigin.Scope) =>
+        new(Root, new ScopeFrame(table, session, frames, origin), CancellationTokenSource);
 
     /// <summary>This environment seen from inside an existing stack of scopes (the facade's ambient scopes).</summary>
     internal SessionEnv WithFrames(ScopeFrame? scopeFrames) => new(Root, scopeFrames, CancellationTokenSource);

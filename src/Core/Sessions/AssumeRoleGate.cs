@@ -64,7 +64,9 @@ internal sealed class AssumeRoleGate
     public int InFlight => Volatile.Read(ref inFlight);
 
     /// <summary>Runs one credential fetch through the gate.</summary>
-    public async Task<T> RunAsync<T>(Func<Task<T>> call)
+    /// <param name="call">The AssumeRole request.</param>
+    /// <param name="roleArn">The role, for the log lines of retries and failures.</param>
+    public async Task<T> RunAsync<T>(Func<Task<T>> call, string roleArn)
     {
         if (slots is not null)
         {
@@ -73,6 +75,7 @@ internal sealed class AssumeRoleGate
 
         try
         {
+            var delay = TimeSpan.Zero;
             for (var attempt = 1; ; attempt++)
             {
                 Interlocked.Increment(ref calls);
@@ -84,10 +87,13 @@ internal sealed class AssumeRoleGate
                 catch (Exception ex) when (attempt < attempts && IsRetryable(ex))
                 {
                     Interlocked.Increment(ref retries);
+                    delay = Backoff.Delay(attempt, baseDelay, maxDelay);
+                    Log.AssumeRoleRetry(Log.Sessions, roleArn, attempt, attempts, Reason(ex), (long)delay.TotalMilliseconds);
                 }
-                catch
+                catch (Exception ex)
                 {
                     Interlocked.Increment(ref failures);
+                    Log.AssumeRoleFailed(Log.Sessions, ex, roleArn, attempt, Reason(ex));
                     throw;
                 }
                 finally
@@ -95,7 +101,7 @@ internal sealed class AssumeRoleGate
                     Interlocked.Decrement(ref inFlight);
                 }
 
-                await Task.Delay(Backoff.Delay(attempt, baseDelay, maxDelay), time).ConfigureAwait(false);
+                await Task.Delay(delay, time).ConfigureAwait(false);
             }
         }
         finally
@@ -103,6 +109,10 @@ internal sealed class AssumeRoleGate
             slots?.Release();
         }
     }
+
+    /// <summary>What went wrong, for a log line: STS's error code, else the exception's type.</summary>
+    private static string Reason(Exception exception) =>
+        exception is AmazonServiceException { ErrorCode: { Length: > 0 } code } ? code : exception.GetType().Name;
 
     /// <summary>Whether STS or the network may well answer differently if asked again a little later.</summary>
     public static bool IsRetryable(Exception exception) => exception switch

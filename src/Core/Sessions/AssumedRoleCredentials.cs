@@ -23,6 +23,7 @@ internal sealed class AssumedRoleCredentials : RefreshingAWSCredentials
     private readonly string sessionName;
     private readonly string sourceDescription;
     private AssumeRoleGate gate = AssumeRoleGate.Unpooled;
+    private int fetched;
 
     /// <param name="options">The role and the STS parameters.</param>
     /// <param name="stsClient">
@@ -38,6 +39,9 @@ internal sealed class AssumedRoleCredentials : RefreshingAWSCredentials
         this.sourceDescription = sourceDescription;
         PreemptExpiryTime = options.RefreshBeforeExpiry ?? DefaultRefreshBeforeExpiry;
     }
+
+    /// <summary>The role session name the caller chose, or null when it was generated.</summary>
+    public string? ChosenSessionName => options.SessionName;
 
     /// <summary>
     /// The gate every fetch goes through (concurrency limit, retries, counts); a pool that adopts the session sets its own.
@@ -107,7 +111,7 @@ internal sealed class AssumedRoleCredentials : RefreshingAWSCredentials
         AssumeRoleResponse response;
         try
         {
-            response = await Gate.RunAsync(() => sts.Value.AssumeRoleAsync(request)).ConfigureAwait(false);
+            response = await Gate.RunAsync(() => sts.Value.AssumeRoleAsync(request), options.RoleArn).ConfigureAwait(false);
         }
         catch (AmazonSecurityTokenServiceException ex)
         {
@@ -125,6 +129,14 @@ internal sealed class AssumedRoleCredentials : RefreshingAWSCredentials
         // at most; STS's shortest (15 minutes) keep the full minute.
         var lifetime = expiration.ToUniversalTime() - DateTime.UtcNow;
         ExpirationBuffer = lifetime <= TimeSpan.Zero ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Min(MaxExpirationBuffer.Ticks, lifetime.Ticks / 10));
+        if (Interlocked.Exchange(ref fetched, 1) == 0)
+        {
+            Log.RoleAssumed(Log.Sessions, options.RoleArn, sessionName, sourceDescription, expiration.ToUniversalTime());
+        }
+        else
+        {
+            Log.CredentialsRefreshed(Log.Sessions, options.RoleArn, sessionName, expiration.ToUniversalTime());
+        }
         return new CredentialsRefreshState(new ImmutableCredentials(c.AccessKeyId, c.SecretAccessKey, c.SessionToken), expiration.ToUniversalTime());
     }
 }

@@ -16,6 +16,9 @@ internal sealed class AsyncOnce<T>
 
     public AsyncOnce(Func<CancellationToken, Task<T>> fetch) => this.fetch = fetch;
 
+    /// <summary>The cached value, if a fetch has succeeded; never starts one.</summary>
+    public T? Completed => Volatile.Read(ref current) is { IsCompletedSuccessfully: true } done ? done.Result : default;
+
     public Task<T> GetAsync(CancellationToken cancellationToken)
     {
         Task<T> task;

@@ -38,6 +38,9 @@ public sealed class AwsSession : IDisposable
     private const int RetiredFlag = 1 << 30;
     private const int DisposedFlag = int.MinValue;
     private readonly CredentialSource credentials;
+    private readonly string? label;
+    private readonly Action<ClientConfig>? configureClients;
+    private readonly Profile? configuredProfile;
     private readonly Lazy<IAmazonDynamoDB> dynamo;
     private readonly Lazy<IAmazonSecurityTokenService> sts;
     private readonly AsyncOnce<CallerIdentity> identity;
@@ -50,12 +53,16 @@ public sealed class AwsSession : IDisposable
     private object? pool;
     private Action<AwsSession>? onRetiredDisposal;
 
-    private AwsSession(CredentialSource credentials, string? region, Uri? endpoint, Uri? stsEndpoint)
+    private AwsSession(
+        CredentialSource credentials, string? region, Uri? endpoint, Uri? stsEndpoint, string? label = null, Action<ClientConfig>? configureClients = null, Profile? configuredProfile = null)
     {
         this.credentials = credentials;
         Region = region;
         Endpoint = endpoint;
         StsEndpoint = stsEndpoint;
+        this.label = label;
+        this.configureClients = configureClients;
+        this.configuredProfile = configuredProfile;
         dynamo = new Lazy<IAmazonDynamoDB>(CreateDynamoClient, LazyThreadSafetyMode.ExecutionAndPublication);
         sts = new Lazy<IAmazonSecurityTokenService>(() => CreateStsClient(region), LazyThreadSafetyMode.ExecutionAndPublication);
         identity = new AsyncOnce<CallerIdentity>(FetchCallerIdentityAsync);
@@ -84,6 +91,13 @@ public sealed class AwsSession : IDisposable
 
     /// <summary>The STS endpoint override; absent for the region's STS endpoint.</summary>
     public Uri? StsEndpoint { get; }
+
+    /// <summary>
+    /// A short name for this session in metrics and traces (<c>sessioneffects.session.label</c>): the one given to
+    /// <see cref="WithLabel"/>, else the profile name, an assumed role's session name (its ARN when unnamed), the masked
+    /// access key id, <c>default-chain</c> or <c>custom</c>. Never a secret.
+    /// </summary>
+    public string Label => label ?? credentials.DefaultLabel;
 
     /// <summary>
     /// The session's DynamoDB client, created on first use and cached for the life of the session. Thread-safe.
@@ -131,18 +145,48 @@ public sealed class AwsSession : IDisposable
                 $"Unknown AWS profile '{profileName}': it is not in {(credentialsFile is null ? "the shared config or credentials files" : "the given credentials file")}.");
         }
 
-        if (!AWSCredentialsFactory.TryGetAWSCredentials(profile, profile.CredentialProfileStore, out var creds) || creds is null)
+        SsoPackages.Check(profileName, profile.Options);
+        AWSCredentials? creds;
+        try
+        {
+            AWSCredentialsFactory.TryGetAWSCredentials(profile, profile.CredentialProfileStore, out creds);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The SDK builds some credentials (SSO, for one) from other assemblies it loads by name, and says so this way.
+            throw new SessionConfigurationException($"AWS profile '{profileName}' cannot be used: {ex.Message}", ex);
+        }
+
+        if (creds is null)
         {
             throw new SessionConfigurationException(
                 $"AWS profile '{profileName}' has no usable credentials (no keys, role, SSO or process settings the SDK can use).");
         }
 
         var accessKey = profile.Options.AccessKey is { Length: > 0 } key ? key : null;
+
+        // The profile also goes to every client's configuration, so the SDK applies its endpoint_url and services
+        // section (and its other client settings) exactly as it does for a client made from that profile.
         return new AwsSession(
             CredentialSource.Profile(profileName, creds, accessKey),
             CheckRegion(region) ?? profile.Region?.SystemName,
             endpoint: null,
-            stsEndpoint: null);
+            stsEndpoint: null,
+            configuredProfile: credentialsFile is null ? new Profile(profileName) : new Profile(profileName, credentialsFile));
+    }
+
+    /// <summary>
+    /// Uses credentials you bring: any SDK <see cref="AWSCredentials"/> (web identity, a custom refresher, a container
+    /// provider). The session never disposes them; they are described as their type name only.
+    /// </summary>
+    /// <param name="credentials">The credentials; fetched by the first request.</param>
+    /// <param name="region">The region, or <see langword="null"/> to let the SDK's region chain decide.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="credentials"/> is null.</exception>
+    /// <exception cref="SessionConfigurationException">The region is empty.</exception>
+    public static AwsSession FromCredentials(AWSCredentials credentials, string? region = null)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        return new AwsSession(CredentialSource.Custom(credentials), CheckRegion(region), endpoint: null, stsEndpoint: null);
     }
 
     /// <summary>Uses an explicit access key id and secret, optionally with a session token.</summary>
@@ -191,7 +235,11 @@ public sealed class AwsSession : IDisposable
         AssumedRoleCredentials.Validate(options);
         var stsRegion = options.StsRegion ?? Region;
         var refresher = new AssumedRoleCredentials(options, () => AssumeRoleClient(stsRegion), ToString());
-        return new AwsSession(CredentialSource.AssumedRole(this, options.RoleArn, refresher), Region, Endpoint, StsEndpoint);
+
+        // The role reaches AWS the way its source does (endpoints, client settings, the profile's configured endpoints);
+        // its label is its own.
+        return new AwsSession(
+            CredentialSource.AssumedRole(this, options.RoleArn, refresher), Region, Endpoint, StsEndpoint, label: null, configureClients, configuredProfile);
     }
 
     /// <summary>The same credentials in another region (DynamoDB and STS calls go to that region).</summary>
@@ -203,13 +251,13 @@ public sealed class AwsSession : IDisposable
             throw new SessionConfigurationException($"WithRegion needs a region name; it was empty (session {this}).");
         }
 
-        return new AwsSession(credentials.Share(), region, Endpoint, StsEndpoint);
+        return Derive(region, Endpoint, StsEndpoint, label, configureClients);
     }
 
     /// <summary>The same credentials and region with a DynamoDB endpoint override (DynamoDB Local, a VPC endpoint).</summary>
     /// <exception cref="SessionConfigurationException">The endpoint is not an absolute http or https URI.</exception>
     public AwsSession WithEndpoint(Uri endpoint) =>
-        new(credentials.Share(), Region, CheckEndpoint(endpoint, nameof(WithEndpoint)), StsEndpoint);
+        Derive(Region, CheckEndpoint(endpoint, nameof(WithEndpoint)), StsEndpoint, label, configureClients);
 
     /// <summary>The same credentials and region with a DynamoDB endpoint override given as text.</summary>
     /// <exception cref="SessionConfigurationException">The endpoint is not an absolute http or https URI.</exception>
@@ -218,7 +266,41 @@ public sealed class AwsSession : IDisposable
     /// <summary>The same session with an STS endpoint override (a VPC endpoint, or a local test endpoint).</summary>
     /// <exception cref="SessionConfigurationException">The endpoint is not an absolute http or https URI.</exception>
     public AwsSession WithStsEndpoint(Uri endpoint) =>
-        new(credentials.Share(), Region, Endpoint, CheckEndpoint(endpoint, nameof(WithStsEndpoint)));
+        Derive(Region, Endpoint, CheckEndpoint(endpoint, nameof(WithStsEndpoint)), label, configureClients);
+
+    /// <summary>
+    /// The same session under another <see cref="Label"/> (metrics and traces): a tenant, an account's short name.
+    /// Like every <c>With…</c> session it shares the credentials and owns its own clients.
+    /// </summary>
+    /// <param name="label">The label: 1 to 128 characters, never a secret (it is exported as is).</param>
+    /// <exception cref="SessionConfigurationException">The label is empty or longer than 128 characters.</exception>
+    public AwsSession WithLabel(string label) =>
+        string.IsNullOrWhiteSpace(label) || label.Length > 128
+            ? throw new SessionConfigurationException($"WithLabel needs a label of 1 to 128 characters (session {this}).")
+            : Derive(Region, Endpoint, StsEndpoint, label, configureClients);
+
+    /// <summary>
+    /// The same session with <paramref name="configure"/> applied to every SDK client it creates (DynamoDB and STS),
+    /// after SessionEffects' own settings: timeouts, retry mode and attempts, an HTTP client factory, a proxy. Roles
+    /// assumed from the result inherit it. The STS client used for AssumeRole keeps the SDK's retries off whatever you
+    /// set (SessionEffects retries AssumeRole itself).
+    /// </summary>
+    /// <param name="configure">Changes a client's configuration (an <c>AmazonDynamoDBConfig</c> or an <c>AmazonSecurityTokenServiceConfig</c>).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="configure"/> is null.</exception>
+    public AwsSession WithClientConfiguration(Action<ClientConfig> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        return Derive(Region, Endpoint, StsEndpoint, label, configureClients + configure);
+    }
+
+    /// <summary>
+    /// The account this session acts in, when known without a request: an assumed role's account (from its ARN) or the
+    /// account of a caller identity already fetched.
+    /// </summary>
+    internal string? KnownAccountId =>
+        identity.Completed is { } known ? known.Account
+        : RoleArn is { } arn && arn.Split(':') is { Length: >= 6 } parts && parts[4].Length > 0 ? parts[4]
+        : null;
 
     /// <summary>Whether the temporary credentials expire within <paramref name="margin"/> from now.</summary>
     public bool IsExpired(TimeSpan margin) => Expiration is { } e && DateTime.UtcNow + margin >= e.ToUniversalTime();
@@ -257,6 +339,9 @@ public sealed class AwsSession : IDisposable
 
         DisposeClients();
     }
+
+    /// <summary>The SDK credentials themselves (tests read them to prove no secret leaks anywhere). Never shown.</summary>
+    internal AWSCredentials SdkCredentials => credentials.Value;
 
     /// <summary>Whether the session has been disposed (by its owner, or by its pool after eviction).</summary>
     internal bool IsDisposed => Volatile.Read(ref disposed) != 0;
@@ -426,11 +511,17 @@ public sealed class AwsSession : IDisposable
         credentials.Release();
     }
 
+    private AwsSession Derive(string? region, Uri? endpoint, Uri? stsEndpoint, string? newLabel, Action<ClientConfig>? configure) =>
+        new(credentials.Share(), region, endpoint, stsEndpoint, newLabel, configure, configuredProfile);
+
     private IAmazonDynamoDB CreateDynamoClient()
     {
         var config = new AmazonDynamoDBConfig();
         ApplyEndpoint(config, Region, Endpoint, "DynamoDB");
-        return new AmazonDynamoDBClient(credentials.Value, config);
+        configureClients?.Invoke(config);
+        return SessionEffectsDiagnostics.RecordConsumedCapacity
+            ? new CapacityReportingClient(credentials.Value, config, this)
+            : new AmazonDynamoDBClient(credentials.Value, config);
     }
 
     /// <summary>
@@ -448,18 +539,24 @@ public sealed class AwsSession : IDisposable
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
         var config = new AmazonSecurityTokenServiceConfig();
+        ApplyEndpoint(config, region, StsEndpoint, "STS");
+        configureClients?.Invoke(config);
         if (!sdkRetries)
         {
             // AssumeRole calls are retried by AssumeRoleGate (the one backoff policy); the SDK's retries would nest inside it.
             config.MaxErrorRetry = 0;
         }
 
-        ApplyEndpoint(config, region, StsEndpoint, "STS");
         return new AmazonSecurityTokenServiceClient(credentials.Value, config);
     }
 
     private void ApplyEndpoint(ClientConfig config, string? region, Uri? endpoint, string service)
     {
+        if (configuredProfile is not null)
+        {
+            config.Profile = configuredProfile;
+        }
+
         if (endpoint is not null)
         {
             config.ServiceURL = endpoint.ToString();
@@ -467,13 +564,14 @@ public sealed class AwsSession : IDisposable
             // With an endpoint override the SDK cannot infer the signing region; DynamoDB Local keys its databases on it.
             config.AuthenticationRegion = region ?? "us-east-1";
         }
-        else if (region is not null)
+        else if ((region is not null ? RegionEndpoint.GetBySystemName(region) : FallbackRegion()) is { } regionEndpoint)
         {
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
-        }
-        else if (FallbackRegion() is { } fallback)
-        {
-            config.RegionEndpoint = fallback;
+            config.RegionEndpoint = regionEndpoint;
+
+            // An endpoint the SDK finds in its configuration (AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, a profile's
+            // endpoint_url or services section) would otherwise be signed for the process's default region, not the
+            // session's; for AWS's own endpoints the signing region is the region anyway.
+            config.AuthenticationRegion = regionEndpoint.SystemName;
         }
         else
         {

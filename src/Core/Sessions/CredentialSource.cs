@@ -39,6 +39,22 @@ internal sealed class CredentialSource
 
     public bool HasToken { get; }
 
+    /// <summary>An assumed role's session name, when the caller chose one (generated names are not labels).</summary>
+    public string? RoleSessionName { get; private init; }
+
+    /// <summary>The type name of credentials the caller brought.</summary>
+    public string? CustomType { get; private init; }
+
+    /// <summary>The label of a session nobody labelled: short, stable, never a secret.</summary>
+    public string DefaultLabel => Kind switch
+    {
+        SessionKind.Profile => ProfileName!,
+        SessionKind.Keys => Redaction.MaskAccessKeyId(AccessKeyId),
+        SessionKind.AssumedRole => RoleSessionName ?? RoleArn!,
+        SessionKind.Custom => "custom",
+        _ => "default-chain",
+    };
+
     public AWSCredentials Value => value.Value;
 
     /// <summary>
@@ -73,10 +89,15 @@ internal sealed class CredentialSource
         new(SessionKind.Keys, new Lazy<AWSCredentials>(credentials), owner: false, accessKeyId: accessKeyId, hasToken: hasToken);
 
     public static CredentialSource AssumedRole(AwsSession source, string roleArn, AssumedRoleCredentials credentials) =>
-        new(SessionKind.AssumedRole, new Lazy<AWSCredentials>(credentials), owner: true, roleArn: roleArn, source: source);
+        new(SessionKind.AssumedRole, new Lazy<AWSCredentials>(credentials), owner: true, roleArn: roleArn, source: source) { RoleSessionName = credentials.ChosenSessionName };
+
+    /// <summary>Credentials the caller brought; the caller owns them, so they are never released here.</summary>
+    public static CredentialSource Custom(AWSCredentials credentials) =>
+        new(SessionKind.Custom, new Lazy<AWSCredentials>(credentials), owner: false) { CustomType = credentials.GetType().Name };
 
     /// <summary>The same source for a derived session, which does not own it.</summary>
-    public CredentialSource Share() => new(Kind, value, owner: false, ProfileName, AccessKeyId, RoleArn, Source, HasToken);
+    public CredentialSource Share() =>
+        new(Kind, value, owner: false, ProfileName, AccessKeyId, RoleArn, Source, HasToken) { RoleSessionName = RoleSessionName, CustomType = CustomType };
 
     /// <summary>Releases what this source owns: the assumed-role refresher and its STS client.</summary>
     public void Release()
@@ -93,6 +114,7 @@ internal sealed class CredentialSource
         SessionKind.Profile => $"Profile(name={ProfileName}" + (AccessKeyId is null ? string.Empty : $", key={Redaction.MaskAccessKeyId(AccessKeyId)}"),
         SessionKind.Keys => $"Keys(key={Redaction.MaskAccessKeyId(AccessKeyId)}" + (HasToken ? ", with session token" : string.Empty),
         SessionKind.AssumedRole => $"AssumedRole(role={RoleArn}, via {Source}",
+        SessionKind.Custom => $"Custom(credentials={CustomType}",
         _ => "DefaultChain(credentials=<sdk default chain>",
     };
 }

@@ -14,4 +14,7 @@ public enum SessionKind
 
     /// <summary>A role assumed through STS on top of another session.</summary>
     AssumedRole,
+
+    /// <summary>Credentials brought by the caller (<see cref="AwsSession.FromCredentials"/>): any SDK <c>AWSCredentials</c>.</summary>
+    Custom,
 }

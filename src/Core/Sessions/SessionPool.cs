@@ -46,7 +46,7 @@ namespace SessionEffects;
 /// <para><b>Bad input</b> (a null key, a factory that throws or returns null) fails with a clear error naming the key —
 /// masked when it looks like a secret — leaves the pool as it was, and the next request tries again.</para>
 /// </remarks>
-public sealed class SessionPool<TKey> : IDisposable
+public sealed class SessionPool<TKey> : IDisposable, IObservedPool
     where TKey : notnull
 {
     private readonly Func<TKey, AwsSession> factory;
@@ -89,7 +89,12 @@ public sealed class SessionPool<TKey> : IDisposable
         entries = new Dictionary<TKey, SessionPoolEntry<TKey>>(Math.Min(options.Capacity, 4096), comparer);
         assumeRoles = new AssumeRoleGate(options.MaxConcurrentAssumeRoles, options.AssumeRoleAttempts, options.RetryBaseDelay, options.RetryMaxDelay, time);
         onDisposal = OnSessionDisposed;
+        Name = options.Name;
+        SessionPoolMetrics.Register(this);
     }
+
+    /// <summary>The pool's name in metrics (<see cref="SessionPoolOptions.Name"/>).</summary>
+    public string Name { get; }
 
     /// <summary>How many tenants the pool keeps at most.</summary>
     public int Capacity { get; }
@@ -221,6 +226,7 @@ public sealed class SessionPool<TKey> : IDisposable
             }
 
             disposed = true;
+            SessionPoolMetrics.Unregister(this);
             foreach (var entry in entries.Values)
             {
                 if (entry.Session is { } session)

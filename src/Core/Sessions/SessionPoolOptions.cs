@@ -34,6 +34,12 @@ public sealed record SessionPoolOptions
     /// </summary>
     public TimeSpan HandOutGrace { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The pool's name in metrics (<c>sessioneffects.pool.name</c> on the <c>sessioneffects.pool.*</c> instruments).
+    /// Default <c>default</c>.
+    /// </summary>
+    public string Name { get; init; } = "default";
+
     /// <summary>The clock for the grace period and retry backoff (tests replace it). Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
@@ -49,5 +55,6 @@ public sealed record SessionPoolOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(RetryMaxDelay, RetryBaseDelay, nameof(RetryMaxDelay));
         ArgumentOutOfRangeException.ThrowIfLessThan(HandOutGrace, TimeSpan.Zero, nameof(HandOutGrace));
         ArgumentNullException.ThrowIfNull(TimeProvider, nameof(TimeProvider));
+        ArgumentException.ThrowIfNullOrWhiteSpace(Name, nameof(Name));
     }
 }

@@ -20,14 +20,15 @@ public sealed partial class CoreFloorTests
     /// <summary>What each folder may use. Keep in step with src/Core/README.md.</summary>
     private static readonly Dictionary<string, string[]> MayUse = new(StringComparer.Ordinal)
     {
+        ["Diagnostics"] = [],
         ["Errors"] = [],
-        ["Sessions"] = ["Errors"],
+        ["Sessions"] = ["Diagnostics", "Errors"],
         ["Tables"] = ["Errors"],
         ["Requests"] = ["Tables", "Errors"],
         ["Queries"] = ["Requests", "Tables", "Errors"],
         ["Copies"] = ["Requests", "Tables", "Errors"],
         ["Environment"] = ["Sessions", "Tables", "Errors"],
-        ["Effects"] = ["Copies", "Queries", "Requests", "Tables", "Environment", "Sessions", "Errors"],
+        ["Effects"] = ["Copies", "Queries", "Requests", "Tables", "Environment", "Sessions", "Diagnostics", "Errors"],
     };
 
     private static readonly Dictionary<short, OpCode> OpCodesByValue = typeof(OpCodes)

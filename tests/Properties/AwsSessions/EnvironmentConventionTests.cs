@@ -44,4 +44,54 @@ public sealed class EnvironmentConventionTests
             File.Delete(file);
         }
     }
+
+    [Fact]
+    public async Task A_session_whose_endpoint_comes_from_AWS_ENDPOINT_URL_DYNAMODB_signs_with_its_own_region()
+    {
+        // DynamoDB Local files data under the signing region: signing with the process default instead would put the
+        // table in another "account" than the session's region names.
+        var key = LocalDynamo.NewAccessKey("EnvRegion");
+        var endpoint = await LocalDynamo.EndpointAsync();
+        var saved = Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL_DYNAMODB");
+        try
+        {
+            Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL_DYNAMODB", endpoint.ToString());
+            using var session = AwsSession.FromKeys(key, "x", "eu-west-1");
+
+            await Run.Value(createTable(Table.Of<Event>()), session);
+
+            using var inRegion = await LocalDynamo.RawClientAsync(key, "eu-west-1");
+            Assert.Contains("events", (await inRegion.ListTablesAsync()).TableNames ?? []);
+            using var elsewhere = await LocalDynamo.RawClientAsync(key, "us-east-1");
+            Assert.DoesNotContain("events", (await elsewhere.ListTablesAsync()).TableNames ?? []);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL_DYNAMODB", saved);
+        }
+    }
+
+    [Fact]
+    public async Task A_session_whose_endpoint_comes_from_AWS_ENDPOINT_URL_signs_with_its_own_region()
+    {
+        var key = LocalDynamo.NewAccessKey("EnvGlobal");
+        var endpoint = await LocalDynamo.EndpointAsync();
+        var saved = (Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL"), Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL_DYNAMODB"));
+        try
+        {
+            Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL_DYNAMODB", null);
+            Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL", endpoint.ToString());
+            using var session = AwsSession.FromKeys(key, "x", "ap-southeast-2");
+
+            await Run.Value(createTable(Table.Of<Event>()), session);
+
+            using var inRegion = await LocalDynamo.RawClientAsync(key, "ap-southeast-2");
+            Assert.Contains("events", (await inRegion.ListTablesAsync()).TableNames ?? []);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL", saved.Item1);
+            Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL_DYNAMODB", saved.Item2);
+        }
+    }
 }

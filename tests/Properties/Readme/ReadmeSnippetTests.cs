@@ -17,6 +17,7 @@ public sealed partial class ReadmeSnippetTests
     [InlineData("data-layer", "tests/Properties/Readme/DataLayerSnippet.cs")]
     [InlineData("testing-fixture", "tests/Properties/Readme/TestingFixtureSnippet.cs")]
     [InlineData("tenant-pool", "tests/Properties/Readme/TenantPoolReadme.cs")]
+    [InlineData("hosting", "tests/Properties/Hosting/HostedSessionsTests.cs")]
     public void README_shows_exactly_the_tested_snippet(string name, string source)
     {
         var root = BuiltPrograms.RepositoryRoot();

@@ -1,0 +1,141 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using SessionEffects.CSharp;
+
+namespace SessionEffects.Extensions.DependencyInjection;
+
+/// <summary>
+/// The sessions, binding root and tenant pools a container made from <see cref="SessionEffectsOptions"/>, and their
+/// owner: it disposes them (pools first, then sessions newest first, so a role goes before its source) when the host
+/// stops or the container is disposed. While it lives, the C# facade's process-wide root is this root (one default
+/// session for the container and the facade, never two), SessionEffects logs to the container's logger factory, and
+/// consumed capacity is recorded when the options ask for it; disposing it puts all three back as they were.
+/// </summary>
+public sealed class SessionDirectory : IDisposable
+{
+    private readonly Dictionary<string, AwsSession> named;
+    private readonly Dictionary<string, SessionPool<string>> pools;
+    private readonly List<AwsSession> created;
+    private readonly BindingRoot previousRoot;
+    private readonly ILoggerFactory previousLoggerFactory;
+    private readonly ILoggerFactory? loggerFactory;
+    private readonly bool previousCapacity;
+    private int disposed;
+
+    /// <summary>Builds everything the options name.</summary>
+    /// <param name="options">The validated options.</param>
+    /// <param name="loggerFactory">Where SessionEffects logs while this directory lives; unchanged when null.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="OptionsValidationException">The options name a session that cannot be built (each failure names its key).</exception>
+    public SessionDirectory(IOptions<SessionEffectsOptions> options, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var settings = options.Value;
+        var builder = new SessionBuilder(settings);
+        var (defaultSession, sessions) = builder.BuildAll();
+        var poolProblems = new List<string>();
+        var madePools = TenantPools.Build(settings, builder, poolProblems);
+        if (defaultSession is null || builder.Problems.Count > 0 || poolProblems.Count > 0)
+        {
+            foreach (var pool in madePools.Values)
+            {
+                pool.Dispose();
+            }
+
+            builder.DisposeAll();
+            throw new OptionsValidationException(Options.DefaultName, typeof(SessionEffectsOptions), [.. builder.Problems, .. poolProblems]);
+        }
+
+        Default = defaultSession;
+        named = sessions;
+        pools = madePools;
+        created = builder.Created;
+        Root = BindingRoot.New(defaultSession);
+
+        previousCapacity = SessionEffectsDiagnostics.RecordConsumedCapacity;
+        if (settings.RecordConsumedCapacity)
+        {
+            SessionEffectsDiagnostics.RecordConsumedCapacity = true;
+        }
+
+        previousLoggerFactory = SessionEffectsDiagnostics.LoggerFactory;
+        this.loggerFactory = loggerFactory;
+        if (loggerFactory is not null)
+        {
+            SessionEffectsDiagnostics.LoggerFactory = loggerFactory;
+        }
+
+        previousRoot = Sessions.ProcessRoot;
+        Sessions.Configure(Root);
+        HostingLog.Ready(
+            (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("SessionEffects.Hosting"),
+            Default,
+            string.Join(", ", named.Select(kv => $"{kv.Key} = {kv.Value}")),
+            string.Join(", ", pools.Keys));
+    }
+
+    /// <summary>The default session (also injected as <see cref="AwsSession"/> without a key).</summary>
+    public AwsSession Default { get; }
+
+    /// <summary>The root every environment of the container shares; the C# facade's process-wide root while this directory lives.</summary>
+    public BindingRoot Root { get; }
+
+    /// <summary>The names of the named sessions.</summary>
+    public IReadOnlyCollection<string> Names => named.Keys;
+
+    /// <summary>The session named <paramref name="name"/> (<c>Default</c> for the default session).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
+    /// <exception cref="KeyNotFoundException">No session has that name (the message lists those that do).</exception>
+    public AwsSession Get(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return named.TryGetValue(name, out var session) ? session
+            : name.Equals(SessionEffectsOptions.DefaultName, StringComparison.OrdinalIgnoreCase) ? Default
+            : throw new KeyNotFoundException($"No SessionEffects session is named '{name}'; the sessions are {SessionEffectsOptions.DefaultName}{string.Concat(named.Keys.Order(StringComparer.Ordinal).Select(n => ", " + n))}.");
+    }
+
+    /// <summary>The tenant pool named <paramref name="name"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
+    /// <exception cref="KeyNotFoundException">No pool has that name.</exception>
+    public SessionPool<string> Pool(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return pools.TryGetValue(name, out var pool) ? pool
+            : throw new KeyNotFoundException($"No SessionEffects tenant pool is named '{name}'; the pools are {(pools.Count == 0 ? "none" : string.Join(", ", pools.Keys.Order(StringComparer.Ordinal)))}.");
+    }
+
+    /// <summary>Disposes the pools and sessions this directory made and puts the process-wide settings back. Idempotent.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
+        if (ReferenceEquals(Sessions.ProcessRoot, Root))
+        {
+            Sessions.Configure(previousRoot);
+        }
+
+        if (loggerFactory is not null && ReferenceEquals(SessionEffectsDiagnostics.LoggerFactory, loggerFactory))
+        {
+            SessionEffectsDiagnostics.LoggerFactory = previousLoggerFactory;
+        }
+
+        SessionEffectsDiagnostics.RecordConsumedCapacity = previousCapacity;
+        foreach (var pool in pools.Values)
+        {
+            pool.Dispose();
+        }
+
+        for (var i = created.Count - 1; i >= 0; i--)
+        {
+            created[i].Dispose();
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Xunit;
+
+namespace SessionEffects.Properties.Hosting;
+
+/// <summary>
+/// A bad <c>SessionEffects</c> section stops the host at start-up (<c>ValidateOnStart</c>) with an error that names the
+/// configuration key, before anything is built for real; a secret in it is refused without being repeated.
+/// </summary>
+public sealed class StartupValidationTests
+{
+    private const string Secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+
+    [Theory]
+    [InlineData("Sessions:project:SecretAccessKey", Secret, "SessionEffects:Sessions:project:SecretAccessKey", "profile")]
+    [InlineData("Sessions:project:aws_session_token", Secret, "SessionEffects:Sessions:project:aws_session_token", "secrets do not belong in configuration")]
+    [InlineData("Default:AccessKeyId", "AKIAIOSFODNN7EXAMPLE", "SessionEffects:Default:AccessKeyId", "default chain")]
+    [InlineData("Sessions:project:RoleArm", "arn:aws:iam::123456789012:role/X", "SessionEffects:Sessions:project:RoleArm", "not a SessionEffects setting")]
+    [InlineData("Sessions:project:RoleArn", "not-an-arn", "SessionEffects:Sessions:project:RoleArn", "is not a role ARN")]
+    [InlineData("Sessions:project:SourceSession", "nobody", "SessionEffects:Sessions:project:SourceSession", "there is no session named 'nobody'")]
+    [InlineData("Sessions:project:Endpoint", "localhost:8000", "SessionEffects:Sessions:project:Endpoint", "absolute http or https URI")]
+    [InlineData("Sessions:project:Duration", "00:05:00", "SessionEffects:Sessions:project:Duration", "15 minutes to 12 hours")]
+    [InlineData("Pools:tenants:RoleArn", "", "SessionEffects:Pools:tenants:RoleArn", "needs the tenant role's ARN")]
+    public async Task A_bad_section_fails_start_up_naming_the_key(string key, string value, string expectedKey, string expectedText)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["SessionEffects:Default:Region"] = "us-east-1",
+            ["SessionEffects:Sessions:project:Region"] = "eu-west-1",
+            ["SessionEffects:Sessions:project:RoleArn"] = "arn:aws:iam::123456789012:role/Project",
+            ["SessionEffects:Sessions:project:SourceSession"] = "Default",
+            ["SessionEffects:" + key] = value,
+        };
+
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(settings));
+
+        Assert.Contains(expectedKey + ":", failure.Message, StringComparison.Ordinal);
+        Assert.Contains(expectedText, failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, failure.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("AKIAIOSFODNN7EXAMPLE", failure.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_profile_fails_start_up_naming_its_key()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"se-empty-credentials-{Guid.NewGuid():N}");
+        await File.WriteAllTextAsync(file, "[other]\naws_access_key_id = AKIAOTHER0000000\naws_secret_access_key = x\n");
+        try
+        {
+            var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(new Dictionary<string, string?>
+            {
+                ["SessionEffects:Sessions:project:Profile"] = "missing-profile",
+                ["SessionEffects:Sessions:project:ProfilesLocation"] = file,
+                ["SessionEffects:Sessions:project:Region"] = "eu-west-1",
+            }));
+
+            Assert.Contains("SessionEffects:Sessions:project:Profile: Unknown AWS profile 'missing-profile'", failure.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task A_cycle_of_source_sessions_fails_start_up_naming_the_key()
+    {
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(new Dictionary<string, string?>
+        {
+            ["SessionEffects:Default:Region"] = "us-east-1",
+            ["SessionEffects:Sessions:a:SourceSession"] = "b",
+            ["SessionEffects:Sessions:a:RoleArn"] = "arn:aws:iam::123456789012:role/A",
+            ["SessionEffects:Sessions:b:SourceSession"] = "a",
+            ["SessionEffects:Sessions:b:RoleArn"] = "arn:aws:iam::123456789012:role/B",
+        }));
+
+        Assert.Contains(":SourceSession: '", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("cycle", failure.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task StartAsync(Dictionary<string, string?> settings)
+    {
+        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddSessionEffects(builder.Configuration.GetSection("SessionEffects"));
+        using var host = builder.Build();
+        await host.StartAsync();
+        await host.StopAsync();
+    }
+}
