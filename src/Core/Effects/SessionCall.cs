@@ -147,7 +147,7 @@ internal static class SessionCall
         var origin = Resolved.Value is { } resolved && ReferenceEquals(resolved.Session, session) ? resolved.Origin : BindingOrigin.Explicit;
         activity.SetTag(Telemetry.Binding, origin switch
         {
-            BindingOrigin.Scope => "scope",
+            BindingOrigin.RestoreScope => "scope",
             BindingOrigin.Keep => "keep",
             BindingOrigin.Default => "default",
             _ => "explicit",

@@ -7,7 +7,7 @@ namespace SessionEffects;
 internal enum BindingOrigin : byte
 {
     /// <summary>A restore scope binds the table (a keep inside the scope assigns to the scope's binding too).</summary>
-    Scope,
+    RestoreScope,
 
     /// <summary>A top-level keep bound the table at the root.</summary>
     Keep,

@@ -7,7 +7,7 @@ namespace SessionEffects;
 /// </summary>
 internal sealed class ScopeFrame : BindingCell
 {
-    public ScopeFrame(Table table, AwsSession? session, ScopeFrame? parent, BindingOrigin origin = BindingOrigin.Scope)
+    public ScopeFrame(Table table, AwsSession? session, ScopeFrame? parent, BindingOrigin origin = BindingOrigin.RestoreScope)
         : base(session)
     {
         Table = table;

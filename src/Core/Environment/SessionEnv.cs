@@ -75,7 +75,7 @@ public readonly struct SessionEnv : HasCancel<SessionEnv>
     internal AwsSession Resolve(Table table, out BindingOrigin origin) => Bindings.Resolve(Root, Frames, table, out origin);
 
     /// <summary>This environment with a new restore scope binding <paramref name="table"/> to <paramref name="session"/>.</summary>
-    internal SessionEnv Push(Table table, AwsSession? session, BindingOrigin origin = BindingOrigin.Scope) =>
+    internal SessionEnv Push(Table table, AwsSession? session, BindingOrigin origin = BindingOrigin.RestoreScope) =>
         new(Root, new ScopeFrame(table, session, frames, origin), CancellationTokenSource);
 
     /// <summary>This environment seen from inside an existing stack of scopes (the facade's ambient scopes).</summary>

@@ -16,7 +16,7 @@ namespace SessionEffects;
 internal static class SessionPoolMetrics
 {
     private static readonly Lock Gate = new();
-    private static readonly List<WeakReference<IObservedPool>> Pools = [];
+    private static readonly List<WeakReference<IObservedPool>> Observed = [];
     private static int instrumentsCreated;
 
     /// <summary>Starts reporting <paramref name="pool"/>.</summary>
@@ -29,8 +29,8 @@ internal static class SessionPoolMetrics
 
         lock (Gate)
         {
-            Pools.RemoveAll(static w => !w.TryGetTarget(out _));
-            Pools.Add(new WeakReference<IObservedPool>(pool));
+            Observed.RemoveAll(static w => !w.TryGetTarget(out _));
+            Observed.Add(new WeakReference<IObservedPool>(pool));
         }
     }
 
@@ -39,7 +39,7 @@ internal static class SessionPoolMetrics
     {
         lock (Gate)
         {
-            Pools.RemoveAll(w => !w.TryGetTarget(out var p) || ReferenceEquals(p, pool));
+            Observed.RemoveAll(w => !w.TryGetTarget(out var p) || ReferenceEquals(p, pool));
         }
     }
 
@@ -60,8 +60,8 @@ internal static class SessionPoolMetrics
         List<IObservedPool> pools;
         lock (Gate)
         {
-            pools = new List<IObservedPool>(Pools.Count);
-            foreach (var weak in Pools)
+            pools = new List<IObservedPool>(Observed.Count);
+            foreach (var weak in Observed)
             {
                 if (weak.TryGetTarget(out var pool))
                 {
