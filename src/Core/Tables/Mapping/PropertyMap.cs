@@ -1,0 +1,60 @@
+using System;
+using System.Collections.Generic;
+using System.Reflection;
+using Amazon.DynamoDBv2.Model;
+
+namespace SessionEffects;
+
+/// <summary>
+/// One mapped property of <typeparamref name="O"/>: its stored name, and compiled delegates that read and write it
+/// through its codec. Built once per class; mapping an item calls delegates only.
+/// </summary>
+internal abstract class PropertyMap<O>(string attributeName)
+{
+    /// <summary>The attribute name the property is stored under.</summary>
+    public string AttributeName { get; } = attributeName;
+
+    /// <summary>Adds the property's attribute to <paramref name="map"/> (or nothing); false when the SDK must map the item.</summary>
+    public abstract bool Write(O item, Dictionary<string, AttributeValue> map);
+
+    /// <summary>Sets the property from its stored attribute; false when the stored form is one only the SDK reads.</summary>
+    public abstract bool Read(O item, AttributeValue stored);
+
+    /// <summary>The map of <paramref name="property"/> with <paramref name="codec"/> (a <c>ValueCodec</c> of the property's type).</summary>
+    public static PropertyMap<O> For(PropertyInfo property, string attributeName, object codec) =>
+        (PropertyMap<O>)Activator.CreateInstance(typeof(Typed<>).MakeGenericType(typeof(O), property.PropertyType), property, attributeName, codec)!;
+
+    private sealed class Typed<V>(PropertyInfo property, string attributeName, ValueCodec<V> codec) : PropertyMap<O>(attributeName)
+    {
+        private readonly Func<O, V> get = property.GetGetMethod()!.CreateDelegate<Func<O, V>>();
+        private readonly Action<O, V> set = property.GetSetMethod(nonPublic: true)!.CreateDelegate<Action<O, V>>();
+
+        public override bool Write(O item, Dictionary<string, AttributeValue> map)
+        {
+            var av = codec.Write(get(item));
+            if (av is null)
+            {
+                return true;
+            }
+
+            if (ReferenceEquals(av, Codec.Defer))
+            {
+                return false;
+            }
+
+            map[AttributeName] = av;
+            return true;
+        }
+
+        public override bool Read(O item, AttributeValue stored)
+        {
+            if (!codec.TryRead(stored, out var value))
+            {
+                return false;
+            }
+
+            set(item, value);
+            return true;
+        }
+    }
+}
