@@ -50,6 +50,9 @@ public sealed class AwsSession : IDisposable
     private object? pool;
     private Action<AwsSession>? onRetiredDisposal;
 
+    // Benchmarks only (WithDynamoDBConfig): a last say over the DynamoDB client's configuration, e.g. an HTTP handler.
+    private Action<AmazonDynamoDBConfig>? configureDynamo;
+
     private AwsSession(CredentialSource credentials, string? region, Uri? endpoint, Uri? stsEndpoint)
     {
         this.credentials = credentials;
@@ -219,6 +222,14 @@ public sealed class AwsSession : IDisposable
     /// <exception cref="SessionConfigurationException">The endpoint is not an absolute http or https URI.</exception>
     public AwsSession WithStsEndpoint(Uri endpoint) =>
         new(credentials.Share(), Region, Endpoint, CheckEndpoint(endpoint, nameof(WithStsEndpoint)));
+
+    /// <summary>
+    /// The same credentials, region and endpoint, with <paramref name="configure"/> applied to the DynamoDB client's
+    /// configuration before the client is built (the benchmarks give it an in-process HTTP handler). Internal and
+    /// minimal on purpose: a public per-session client configuration is a separate design.
+    /// </summary>
+    internal AwsSession WithDynamoDBConfig(Action<AmazonDynamoDBConfig> configure) =>
+        new(credentials.Share(), Region, Endpoint, StsEndpoint) { configureDynamo = configure };
 
     /// <summary>Whether the temporary credentials expire within <paramref name="margin"/> from now.</summary>
     public bool IsExpired(TimeSpan margin) => Expiration is { } e && DateTime.UtcNow + margin >= e.ToUniversalTime();
@@ -430,6 +441,7 @@ public sealed class AwsSession : IDisposable
     {
         var config = new AmazonDynamoDBConfig();
         ApplyEndpoint(config, Region, Endpoint, "DynamoDB");
+        configureDynamo?.Invoke(config);
         return new AmazonDynamoDBClient(credentials.Value, config);
     }
 

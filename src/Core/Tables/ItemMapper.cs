@@ -27,7 +27,7 @@ internal sealed class ItemMapper<T>
     public ItemMapper(Table table)
     {
         this.table = table;
-        compiled = MappingPlanner.TryPlan<T>(table, out var reason) is { } root ? new CompiledItemMapping<T>(root) : null;
+        compiled = MappingPlanner.TryPlan<T>(table, out var reason) is { } root ? new CompiledItemMapping<T>(root, table) : null;
         FallbackReason = reason;
     }
 
@@ -65,7 +65,8 @@ internal sealed class ItemMapper<T>
     }
 
     /// <summary>The primary key from key values, checked against the table's key types before any request.</summary>
-    public Dictionary<string, AttributeValue> Key(object hashKey, object? rangeKey) => KeyValues.KeyOf(table, hashKey, rangeKey);
+    public Dictionary<string, AttributeValue> Key(object hashKey, object? rangeKey) =>
+        (hashKey is null ? null : compiled?.Key(hashKey, rangeKey)) ?? KeyValues.KeyOf(table, hashKey!, rangeKey);
 
     private IEnumerable<string> KeyNames()
     {

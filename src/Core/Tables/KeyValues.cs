@@ -31,7 +31,8 @@ internal static class KeyValues
                 $"Key {key.AttributeName} holds {key.ClrType.Name}; the value given is a {value.GetType().Name} that does not convert to it.", nameof(value), ex);
         }
 
-        return AttributeValues.Of(AttributeValues.Conversion.ConvertToEntry(target, converted));
+        // The compiled mapping's codecs store scalars exactly as the conversion does, without a Document per value.
+        return ScalarAttribute.Of(target, converted) ?? AttributeValues.Of(AttributeValues.Conversion.ConvertToEntry(target, converted));
     }
 
     /// <summary>The primary key of <paramref name="table"/> from key values, checked against the key types before any request.</summary>

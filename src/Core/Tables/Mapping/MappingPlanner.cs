@@ -190,54 +190,9 @@ internal static class MappingPlanner
 
         private object CodecOf(Type t, string where)
         {
-            if (t == typeof(string))
+            if (ScalarCodecs.For(t) is { } scalar)
             {
-                return ScalarCodecs.String.Instance;
-            }
-
-            if (t == typeof(bool))
-            {
-                return ScalarCodecs.Bool.Instance;
-            }
-
-            if (t == typeof(char))
-            {
-                return ScalarCodecs.Char.Instance;
-            }
-
-            if (t == typeof(Guid))
-            {
-                return ScalarCodecs.Guid.Instance;
-            }
-
-            if (t == typeof(byte[]))
-            {
-                return ScalarCodecs.Bytes.Instance;
-            }
-
-            if (t == typeof(DateTime))
-            {
-                return DateTimeCodec.Text;
-            }
-
-            if (t == typeof(decimal))
-            {
-                return ScalarCodecs.Decimal.Instance;
-            }
-
-            if (t == typeof(double) || t == typeof(float))
-            {
-                return Make(typeof(ScalarCodecs.Floating<>), [t]);
-            }
-
-            if (t.IsEnum)
-            {
-                return Make(typeof(ScalarCodecs.Enum<,>), [t, Enum.GetUnderlyingType(t)]);
-            }
-
-            if (IsInteger(t))
-            {
-                return Make(typeof(ScalarCodecs.Integer<>), [t]);
+                return scalar;
             }
 
             if (Nullable.GetUnderlyingType(t) is { } inner)

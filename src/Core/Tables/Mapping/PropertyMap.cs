@@ -20,11 +20,17 @@ internal abstract class PropertyMap<O>(string attributeName)
     /// <summary>Sets the property from its stored attribute; false when the stored form is one only the SDK reads.</summary>
     public abstract bool Read(O item, AttributeValue stored);
 
+    /// <summary>
+    /// A value given for this property (a key value) as its attribute; null when the value is not of the property's
+    /// type or is one the compiled mapping leaves to the SDK (the caller then converts it the general way).
+    /// </summary>
+    public abstract AttributeValue? WriteValue(object value);
+
     /// <summary>The map of <paramref name="property"/> with <paramref name="codec"/> (a <c>ValueCodec</c> of the property's type).</summary>
     public static PropertyMap<O> For(PropertyInfo property, string attributeName, object codec) =>
-        (PropertyMap<O>)Activator.CreateInstance(typeof(Typed<>).MakeGenericType(typeof(O), property.PropertyType), property, attributeName, codec)!;
+        (PropertyMap<O>)Activator.CreateInstance(typeof(Accessor<>).MakeGenericType(typeof(O), property.PropertyType), property, attributeName, codec)!;
 
-    private sealed class Typed<V>(PropertyInfo property, string attributeName, ValueCodec<V> codec) : PropertyMap<O>(attributeName)
+    private sealed class Accessor<V>(PropertyInfo property, string attributeName, ValueCodec<V> codec) : PropertyMap<O>(attributeName)
     {
         private readonly Func<O, V> get = property.GetGetMethod()!.CreateDelegate<Func<O, V>>();
         private readonly Action<O, V> set = property.GetSetMethod(nonPublic: true)!.CreateDelegate<Action<O, V>>();
@@ -45,6 +51,9 @@ internal abstract class PropertyMap<O>(string attributeName)
             map[AttributeName] = av;
             return true;
         }
+
+        public override AttributeValue? WriteValue(object value) =>
+            value is V v && codec.Write(v) is { } av && !ReferenceEquals(av, Codec.Defer) ? av : null;
 
         public override bool Read(O item, AttributeValue stored)
         {

@@ -14,6 +14,26 @@ namespace SessionEffects;
 /// </summary>
 internal static class ScalarCodecs
 {
+    /// <summary>The codec of scalar type <paramref name="t"/> (a <c>ValueCodec</c> of it), or null for any other type.</summary>
+    public static object? For(Type t)
+    {
+        static object Make(Type open, params Type[] arguments) =>
+            open.MakeGenericType(arguments).GetField("Instance", System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)!.GetValue(null)!;
+
+        return t == typeof(string) ? String.Instance
+            : t == typeof(bool) ? Bool.Instance
+            : t == typeof(char) ? Char.Instance
+            : t == typeof(System.Guid) ? Guid.Instance
+            : t == typeof(byte[]) ? Bytes.Instance
+            : t == typeof(DateTime) ? DateTimeCodec.Text
+            : t == typeof(decimal) ? Decimal.Instance
+            : t == typeof(double) || t == typeof(float) ? Make(typeof(Floating<>), t)
+            : t.IsEnum ? Make(typeof(Enum<,>), t, System.Enum.GetUnderlyingType(t))
+            : Type.GetTypeCode(t) is TypeCode.Byte or TypeCode.SByte or TypeCode.Int16 or TypeCode.UInt16 or TypeCode.Int32 or TypeCode.UInt32 or TypeCode.Int64 or TypeCode.UInt64
+                ? Make(typeof(Integer<>), t)
+                : null;
+    }
+
     public sealed class String : ValueCodec<string?>
     {
         public static readonly String Instance = new();
