@@ -29,6 +29,9 @@ public class ClientGetItemBenchmarks
     private DynamoDBContext context = null!;
     private SessionEnv env;
 
+    /// <summary>The session the cases read through (for the alternating runner's breakdown).</summary>
+    internal AwsSession Session => session;
+
     [GlobalSetup]
     public async Task Setup()
     {
