@@ -97,13 +97,13 @@ internal static class EndToEnd
             .Add("core get", () => Repeat(ops, async () => (await Dynamo.get(Table, Key).Run(env)).ThrowIfFail()), operations: ops)
             .Add("core useSession + get", () => Repeat(ops, async () => (await Scope.useSession(Table, b, Dynamo.get(Table, Key)).Run(env)).ThrowIfFail()), operations: ops)
             .Add("facade GetAsync", () => Repeat(ops, () => Table.GetAsync(Key)), operations: ops)
-            .Add("facade UseSession + GetAsync", () => Repeat(ops, async () =>
+            .Add("facade UseSession + GetAsync", baseline: "facade GetAsync", operations: ops, run: () => Repeat(ops, async () =>
             {
                 using (Sessions.UseSession(Table, b))
                 {
                     return await Table.GetAsync(Key);
                 }
-            }), operations: ops)
+            }))
             .RunAsync();
     }
 
@@ -136,7 +136,7 @@ internal static class EndToEnd
                 {
                     await Table.GetAsync(Key);
                 }
-            }), operations: flows * gets)
+            }), operations: flows * gets, baseline: "facade, one session")
             .RunAsync();
         foreach (var s in sessions)
         {

@@ -256,4 +256,21 @@ public sealed class Node
 
     public List<Node>? Children { get; set; }
 }
+/// <summary>A table class others derive from.</summary>
+[DynamoDBTable("map_open")]
+#pragma warning disable CA1852 // derived from below, on purpose
+public class MapOpen
+#pragma warning restore CA1852
+{
+    [DynamoDBHashKey]
+    public string Id { get; set; } = string.Empty;
+
+    public string Name { get; set; } = string.Empty;
+}
+
+/// <summary>An instance of this is saved through <c>Table&lt;MapOpen&gt;</c>.</summary>
+public sealed class MapOpenDerived : MapOpen
+{
+    public string Extra { get; set; } = string.Empty;
+}
 #pragma warning restore CA1819, CA2227, CA1002

@@ -127,12 +127,17 @@ public sealed class MappingPathTests : IDisposable
     }
 
     [Fact]
-    public void A_subclass_instance_is_left_to_the_SDK()
+    public void A_subclass_instance_is_stored_as_the_SDK_stores_it()
     {
-        // The compiled mapping knows the declared class only; the SDK decides what a subclass stores.
-        var table = Table.Of<MapNested>();
-        var item = new MapNested { Id = "s", Home = new Address { Street = "x" } };
-        Assert.Equal(table.Mapper.ToAttributesBySdk(item).Keys.Order(StringComparer.Ordinal), table.Mapper.ToAttributes(item).Keys.Order(StringComparer.Ordinal));
+        // The compiled mapping leaves a subclass instance to the SDK, which stores what the declared class maps.
+        var table = Table.Of<MapOpen>();
+        Assert.Equal(ItemMappingPath.Compiled, table.MappingPath);
+        var derived = new MapOpenDerived { Id = "d", Name = "n", Extra = "x" };
+        var sdk = table.Mapper.ToAttributesBySdk(derived);
+        var ours = table.Mapper.ToAttributes(derived);
+        Assert.Equal(sdk.Keys.Order(StringComparer.Ordinal), ours.Keys.Order(StringComparer.Ordinal));
+        Assert.DoesNotContain("Extra", ours.Keys); // the SDK stores the declared class's properties only
+        Assert.Equal(table.Mapper.ToAttributesBySdk(new MapOpen { Id = "d", Name = "n" }).Keys.Order(StringComparer.Ordinal), table.Mapper.ToAttributes(new MapOpen { Id = "d", Name = "n" }).Keys.Order(StringComparer.Ordinal));
     }
 
     public void Dispose() => oracle.Dispose();
