@@ -50,6 +50,12 @@ internal static class MappingPlanner
             reason = ex.Message;
             return null;
         }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or NotSupportedException or MemberAccessException or TypeLoadException)
+        {
+            // A shape the planner did not foresee must never make a class unusable: the SDK maps it as before.
+            reason = $"the compiled mapping could not be planned ({ex.GetType().Name}: {ex.Message}).";
+            return null;
+        }
     }
 
     private sealed class UnsupportedException(string message) : Exception(message);

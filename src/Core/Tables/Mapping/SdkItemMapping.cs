@@ -1,6 +1,8 @@
+using System;
 using System.Collections.Generic;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.DataModel;
+using Amazon.DynamoDBv2.DocumentModel;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 
@@ -16,7 +18,7 @@ internal sealed class SdkItemMapping<T>
     where T : class, new()
 {
     private readonly DynamoDBContext context;
-    private readonly Amazon.DynamoDBv2.DocumentModel.ITable sdkTable;
+    private readonly Amazon.DynamoDBv2.DocumentModel.ITable? sdkTable;
 
     public SdkItemMapping()
     {
@@ -40,12 +42,22 @@ internal sealed class SdkItemMapping<T>
             .Build();
 
         // The context's table for the class knows which attributes are stored as epoch seconds; Document alone does not.
-        sdkTable = context.GetTargetTable<T>();
+        // A class the context cannot make a table of is still converted, as documents only (without epoch storage).
+        try
+        {
+            sdkTable = context.GetTargetTable<T>();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or AmazonClientException)
+        {
+            sdkTable = null;
+        }
     }
 
     /// <summary>The item as an attribute map for PutItem or BatchWriteItem.</summary>
-    public Dictionary<string, AttributeValue> ToAttributes(T item) => sdkTable.ToAttributeMap(context.ToDocument(item));
+    public Dictionary<string, AttributeValue> ToAttributes(T item) =>
+        sdkTable?.ToAttributeMap(context.ToDocument(item)) ?? AttributeValues.Map(context.ToDocument(item));
 
     /// <summary>The item an attribute map holds.</summary>
-    public T FromAttributes(Dictionary<string, AttributeValue> attributes) => context.FromDocument<T>(sdkTable.FromAttributeMap(attributes));
+    public T FromAttributes(Dictionary<string, AttributeValue> attributes) =>
+        context.FromDocument<T>(sdkTable?.FromAttributeMap(attributes) ?? Document.FromAttributeMap(attributes));
 }
