@@ -79,7 +79,22 @@ internal static class AllocationProfile
             });
         }
 
-        if (!Wanted("get"))
+        if (Wanted("client-get"))
+        {
+            // Client-side GetItem (canned response, no server): what the core and the facade add to the raw SDK call.
+            var canned = new ClientSide.CannedDynamo().Answer("GetItem", ClientSide.CannedResponses.Recorded("GetItem"));
+            var client = canned.Session("ProfileClient");
+            var orders = SessionEffects.Table.Of<ClientSide.BenchOrder>();
+            var clientEnv = SessionEnv.New(client);
+            Sessions.Configure(client);
+            const int clientOps = 100_000;
+            await Profile("client-get-raw+hand", clientOps, async () => ClientSide.HandMapping.FromAttributes((await client.DynamoDB.GetItemAsync(
+                new Amazon.DynamoDBv2.Model.GetItemRequest { TableName = orders.Name, Key = ClientSide.HandMapping.Key("c1", 1) })).Item));
+            await Profile("client-get-core", clientOps, async () => await Dynamo.get(orders, "c1", 1).Run(clientEnv));
+            await Profile("client-get-facade", clientOps, async () => await orders.GetAsync("c1", 1));
+        }
+
+        if (!Wanted("get") || only.Any(o => o.Contains("client-get", StringComparison.OrdinalIgnoreCase)))
         {
             return;
         }

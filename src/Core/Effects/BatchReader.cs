@@ -19,11 +19,15 @@ internal static class BatchReader
 
     private const int Attempts = 10;
 
-    /// <summary>The items found for <paramref name="keys"/> (distinct), by key identity.</summary>
-    public static async Task<Dictionary<string, Dictionary<string, AttributeValue>>> ReadAll(
-        IAmazonDynamoDB db, Table table, IReadOnlyList<Dictionary<string, AttributeValue>> keys, bool consistentRead, CancellationToken ct)
+    /// <summary>
+    /// The items found for <paramref name="keys"/> (distinct), by key identity, each mapped by <paramref name="map"/> as
+    /// its page arrives: the page's attribute maps die young instead of living (and being promoted by the GC) until the
+    /// last page is in.
+    /// </summary>
+    public static async Task<Dictionary<string, R>> ReadAll<R>(
+        IAmazonDynamoDB db, Table table, IReadOnlyList<Dictionary<string, AttributeValue>> keys, bool consistentRead, Func<Dictionary<string, AttributeValue>, R> map, CancellationToken ct)
     {
-        var found = new Dictionary<string, Dictionary<string, AttributeValue>>(StringComparer.Ordinal);
+        var found = new Dictionary<string, R>(keys.Count, StringComparer.Ordinal);
         foreach (var chunk in keys.Chunk(ChunkSize))
         {
             var pending = new Dictionary<string, KeysAndAttributes>
@@ -48,7 +52,7 @@ internal static class BatchReader
                 var response = await db.BatchGetItemAsync(new BatchGetItemRequest { RequestItems = pending }, ct).ConfigureAwait(false);
                 foreach (var item in response.Responses?.GetValueOrDefault(table.Name) ?? [])
                 {
-                    found[KeyIdentity.Of(table, item)] = item;
+                    found[KeyIdentity.Of(table, item)] = map(item);
                 }
 
                 pending = response.UnprocessedKeys ?? [];

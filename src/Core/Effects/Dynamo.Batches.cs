@@ -66,8 +66,17 @@ public static partial class Dynamo
             }
 
             var found = await SessionCall.Run(session, "BatchGetItem", table, (db, token) =>
-                BatchReader.ReadAll(db, table, [.. wanted.Select(w => w.Key)], consistentRead, token), ct).ConfigureAwait(false);
-            return toSeq(wanted.Where(w => found.ContainsKey(w.KeyId)).Select(w => table.Mapper.FromAttributes(found[w.KeyId])).ToList());
+                BatchReader.ReadAll(db, table, [.. wanted.Select(w => w.Key)], consistentRead, table.Mapper.FromAttributes, token), ct).ConfigureAwait(false);
+            var items = new List<T>(found.Count);
+            foreach (var w in wanted)
+            {
+                if (found.TryGetValue(w.KeyId, out var item))
+                {
+                    items.Add(item);
+                }
+            }
+
+            return toSeq(items);
         });
     }
 

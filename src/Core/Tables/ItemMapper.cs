@@ -1,55 +1,65 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
-using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.DataModel;
-using Amazon.DynamoDBv2.DocumentModel;
+using System.Threading;
 using Amazon.DynamoDBv2.Model;
-using Amazon.Runtime;
 
 namespace SessionEffects;
 
 /// <summary>
-/// Converts items of <typeparamref name="T"/> to and from attribute maps using the SDK's object-persistence rules
-/// (<c>[DynamoDBProperty]</c> names, converters, epoch dates). One per table, shared by every session: mapping is about
-/// the class, not the account, so a switch never rebuilds it.
+/// Converts items of <typeparamref name="T"/> to and from attribute maps with the SDK's object-persistence rules
+/// (<c>[DynamoDBProperty]</c> names, converters, epoch dates, V2 conversion, empty strings kept). One per table, shared
+/// by every session: mapping is about the class, not the account, so a switch never rebuilds it.
 /// </summary>
+/// <remarks>
+/// Classes the compiled mapping covers (<see cref="MappingPlanner"/>) are mapped by it, several times cheaper than the
+/// SDK's document path; every other class goes through the SDK (<see cref="Path"/> says which, and
+/// <see cref="FallbackReason"/> why). Even on the compiled path a single item the compiled mapping does not expect —
+/// a subclass instance, a null inside a list, an attribute stored in another form by other code — is mapped by the
+/// SDK, so both paths always give what DynamoDBContext gives.
+/// </remarks>
 internal sealed class ItemMapper<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>
     where T : class, new()
 {
     private readonly Table table;
-    private readonly DynamoDBContext context;
+    private readonly CompiledItemMapping<T>? compiled;
+    private readonly Lazy<SdkItemMapping<T>> sdk = new(() => new SdkItemMapping<T>(), LazyThreadSafetyMode.ExecutionAndPublication);
 
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The compiled mapping runs only while CompiledMappingFeature.IsSupported, which the package's targets switch off (and the trimmer then removes) for trimmed and native AOT applications.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "As above: only while CompiledMappingFeature.IsSupported, which is false where code cannot be generated at run time.")]
     public ItemMapper(Table table)
     {
         this.table = table;
-
-        // The SDK's context wants a client even though conversion never sends a request. This one points at a closed
-        // loopback port and has no credentials, so a request sent by mistake fails at once and reaches no account.
-        var offline = new AmazonDynamoDBClient(new AnonymousAWSCredentials(), new AmazonDynamoDBConfig
+        if (CompiledMappingFeature.IsSupported)
         {
-            ServiceURL = "http://127.0.0.1:9",
-            AuthenticationRegion = "us-east-1",
-            MaxErrorRetry = 0,
-        });
-        context = new DynamoDBContextBuilder()
-            .WithDynamoDBClient(() => offline)
-            .ConfigureContext(c =>
-            {
-                // Metadata comes from the class attributes: no DescribeTable, ever.
-                c.DisableFetchingTableMetadata = true;
-                c.Conversion = AttributeValues.Conversion;
-            })
-            .Build();
+            compiled = MappingPlanner.TryPlan<T>(table, out var reason) is { } root ? new CompiledItemMapping<T>(root, table) : null;
+            FallbackReason = reason;
+        }
+        else
+        {
+            FallbackReason = "the compiled mapping is switched off (trimmed or native AOT application, or the SessionEffects.CompiledItemMapping.IsSupported switch)";
+        }
     }
+
+    /// <summary>Which path maps this class.</summary>
+    public ItemMappingPath Path => compiled is null ? ItemMappingPath.Sdk : ItemMappingPath.Compiled;
+
+    /// <summary>Why the class is mapped by the SDK's path; null on the compiled path.</summary>
+    public string? FallbackReason { get; }
 
     /// <summary>The item as an attribute map for PutItem or BatchWriteItem.</summary>
     public Dictionary<string, AttributeValue> ToAttributes(T item) =>
-        AttributeValues.Map(context.ToDocument(item));
+        compiled?.ToAttributes(item) ?? sdk.Value.ToAttributes(item);
 
     /// <summary>The item an attribute map holds.</summary>
     public T FromAttributes(Dictionary<string, AttributeValue> attributes) =>
-        context.FromDocument<T>(Document.FromAttributeMap(attributes));
+        compiled?.FromAttributes(attributes) ?? sdk.Value.FromAttributes(attributes);
+
+    /// <summary>The item as the SDK's path alone maps it (for comparisons and benchmarks).</summary>
+    internal Dictionary<string, AttributeValue> ToAttributesBySdk(T item) => sdk.Value.ToAttributes(item);
+
+    /// <summary>The item an attribute map holds, as the SDK's path alone reads it (for comparisons and benchmarks).</summary>
+    internal T FromAttributesBySdk(Dictionary<string, AttributeValue> attributes) => sdk.Value.FromAttributes(attributes);
 
     /// <summary>The primary key of an item.</summary>
     public Dictionary<string, AttributeValue> KeyOf(T item)
@@ -65,7 +75,8 @@ internal sealed class ItemMapper<[DynamicallyAccessedMembers(ItemMembers.Kept)] 
     }
 
     /// <summary>The primary key from key values, checked against the table's key types before any request.</summary>
-    public Dictionary<string, AttributeValue> Key(object hashKey, object? rangeKey) => KeyValues.KeyOf(table, hashKey, rangeKey);
+    public Dictionary<string, AttributeValue> Key(object hashKey, object? rangeKey) =>
+        (hashKey is null ? null : compiled?.Key(hashKey, rangeKey)) ?? KeyValues.KeyOf(table, hashKey!, rangeKey);
 
     private IEnumerable<string> KeyNames()
     {

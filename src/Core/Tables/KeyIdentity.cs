@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Text;
 using Amazon.DynamoDBv2.Model;
 
 namespace SessionEffects;
@@ -16,15 +15,8 @@ internal static class KeyIdentity
     /// <summary>The identity of <paramref name="key"/> under <paramref name="table"/>'s key attributes.</summary>
     public static string Of(Table table, IReadOnlyDictionary<string, AttributeValue> key)
     {
-        var text = new StringBuilder();
-        Append(text, key, table.HashKey.AttributeName);
-        if (table.RangeKey is { } range)
-        {
-            text.Append('\u001f');
-            Append(text, key, range.AttributeName);
-        }
-
-        return text.ToString();
+        var hash = Part(key[table.HashKey.AttributeName]);
+        return table.RangeKey is { } range ? string.Concat(hash, "\u001f", Part(key[range.AttributeName])) : hash;
     }
 
     /// <summary>The key as people read it: <c>{customer=c1, placed=3}</c>.</summary>
@@ -34,22 +26,32 @@ internal static class KeyIdentity
         return table.RangeKey is { } range ? $"{{{Show(table.HashKey.AttributeName)}, {Show(range.AttributeName)}}}" : $"{{{Show(table.HashKey.AttributeName)}}}";
     }
 
-    private static void Append(StringBuilder text, IReadOnlyDictionary<string, AttributeValue> key, string name)
+    private static string Part(AttributeValue value) =>
+        value.S is { } s ? string.Concat("S", s)
+        : value.N is { } n ? string.Concat("N", PlainInteger(n) ? n
+            : decimal.TryParse(n, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d.ToString("G29", CultureInfo.InvariantCulture) : n)
+        : string.Concat("B", Convert.ToBase64String(value.B.ToArray()));
+
+    /// <summary>
+    /// Whether <paramref name="n"/> is already how <c>decimal</c> prints its value (an integer without sign noise or
+    /// leading zeros, short enough for <c>decimal</c>), so the common key needs no parse and print.
+    /// </summary>
+    private static bool PlainInteger(string n)
     {
-        var value = key[name];
-        if (value.S is not null)
+        var start = n.StartsWith('-') ? 1 : 0;
+        if (n.Length - start is < 1 or > 28 || (n[start] == '0' && (n.Length - start > 1 || start == 1)))
         {
-            text.Append('S').Append(value.S);
+            return false;
         }
-        else if (value.N is not null)
+
+        for (var i = start; i < n.Length; i++)
         {
-            text.Append('N').Append(decimal.TryParse(value.N, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
-                ? d.ToString("G29", CultureInfo.InvariantCulture)
-                : value.N);
+            if (!char.IsAsciiDigit(n[i]))
+            {
+                return false;
+            }
         }
-        else
-        {
-            text.Append('B').Append(Convert.ToBase64String(value.B.ToArray()));
-        }
+
+        return true;
     }
 }

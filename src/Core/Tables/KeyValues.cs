@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Amazon.DynamoDBv2.Model;
 
@@ -13,6 +14,8 @@ internal static class KeyValues
     /// to the key's type first (an <c>int</c> for a <c>long</c> key), and one that does not convert fails before any request.
     /// </summary>
     /// <exception cref="ArgumentException">The value does not convert to the key's type.</exception>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The compiled codecs run only while CompiledMappingFeature.IsSupported, which is off in trimmed and native AOT applications.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "As above.")]
     public static AttributeValue Of(KeyAttribute key, object value)
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -29,6 +32,12 @@ internal static class KeyValues
         {
             throw new ArgumentException(
                 $"Key {key.AttributeName} holds {key.ClrType.Name}; the value given is a {value.GetType().Name} that does not convert to it.", nameof(value), ex);
+        }
+
+        // The compiled mapping's codecs store scalars exactly as the conversion does, without a Document per value.
+        if (CompiledMappingFeature.IsSupported && ScalarAttribute.Of(target, converted) is { } fast)
+        {
+            return fast;
         }
 
         return AttributeValues.Of(AttributeValues.Conversion.ConvertToEntry(target, converted));

@@ -52,6 +52,15 @@ public abstract class Table
     /// <summary>The <c>[DynamoDBVersion]</c> property used for optimistic locking, if the class has one.</summary>
     public VersionProperty? Version { get; }
 
+    /// <summary>
+    /// How items of this table are converted to and from attribute maps: the library's compiled mapping, or the SDK's
+    /// document path for a class the compiled mapping does not cover (see <see cref="MappingFallbackReason"/>).
+    /// </summary>
+    public virtual ItemMappingPath MappingPath => ItemMappingPath.AttributeMaps;
+
+    /// <summary>Why <see cref="MappingPath"/> is <see cref="ItemMappingPath.Sdk"/>; null otherwise.</summary>
+    public virtual string? MappingFallbackReason => null;
+
     /// <summary>The descriptor of <typeparamref name="T"/>, built on first use and cached.</summary>
     /// <exception cref="TableMappingException">The class cannot be mapped; the message says why.</exception>
     public static Table<T> Of<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>()

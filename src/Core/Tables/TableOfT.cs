@@ -18,6 +18,12 @@ public sealed class Table<[DynamicallyAccessedMembers(ItemMembers.Kept)] T> : Ta
         Mapper = new ItemMapper<T>(this);
     }
 
+    /// <inheritdoc/>
+    public override ItemMappingPath MappingPath => Mapper.Path;
+
+    /// <inheritdoc/>
+    public override string? MappingFallbackReason => Mapper.FallbackReason;
+
     /// <summary>Converts items to and from DynamoDB attribute maps with the SDK's own mapping rules.</summary>
     internal ItemMapper<T> Mapper { get; }
 

@@ -42,6 +42,10 @@ public sealed class PackageConsumerTests
             Assert.True(published == 0, publishOutput);
             Assert.Contains($"SessionEffects.Core {version}", await RestoredAsync(work), StringComparison.Ordinal);
 
+            // The package's build targets switched the compiled item mapping off for the trimmed app (the SDK path maps).
+            var runtimeConfig = await File.ReadAllTextAsync(Path.Combine(app, "QuickStart.runtimeconfig.json"));
+            Assert.Matches("\"SessionEffects.CompiledItemMapping.IsSupported\":\\s*false", runtimeConfig);
+
             await RunQuickStartAsync(Path.Combine(app, "QuickStart"), work.FullName);
         }
         finally

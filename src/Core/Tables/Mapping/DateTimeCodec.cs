@@ -1,0 +1,76 @@
+using System.Diagnostics.CodeAnalysis;
+using System;
+using System.Globalization;
+using Amazon.DynamoDBv2.Model;
+
+namespace SessionEffects;
+
+/// <summary>
+/// <see cref="DateTime"/> as the SDK stores it: UTC ISO 8601 text with milliseconds (<c>2024-01-02T03:04:05.678Z</c>),
+/// or, for <c>[DynamoDBProperty(StoreAsEpoch = true)]</c> / <c>StoreAsEpochLong</c>, whole seconds since 1970 as N
+/// (rounded as the SDK rounds; a date outside a 32-bit epoch stays text, as the SDK leaves it). Reads give UTC.
+/// </summary>
+[RequiresUnreferencedCode("The compiled item mapping reflects over item classes at run time; trimmed applications use the SDK path (CompiledMappingFeature).")]
+[RequiresDynamicCode("The compiled item mapping makes generic instantiations at run time; native AOT applications use the SDK path (CompiledMappingFeature).")]
+internal sealed class DateTimeCodec : ValueCodec<DateTime>
+{
+    private const string Iso = "yyyy-MM-dd\\THH:mm:ss.fff\\Z";
+
+    private readonly EpochMode epoch;
+
+    private DateTimeCodec(EpochMode epoch) => this.epoch = epoch;
+
+    /// <summary>How the date is stored.</summary>
+    public enum EpochMode
+    {
+        None,
+        Seconds,
+        LongSeconds,
+    }
+
+    public static DateTimeCodec Text { get; } = new(EpochMode.None);
+
+    public static DateTimeCodec EpochSeconds { get; } = new(EpochMode.Seconds);
+
+    public static DateTimeCodec EpochLongSeconds { get; } = new(EpochMode.LongSeconds);
+
+    public override AttributeValue? Write(DateTime value)
+    {
+        var utc = value.ToUniversalTime();
+        if (epoch != EpochMode.None)
+        {
+            var seconds = (utc - DateTime.UnixEpoch).TotalSeconds;
+
+            // Convert.ToInt32/ToInt64 round half to even, as the SDK's conversion does.
+            if (epoch == EpochMode.LongSeconds)
+            {
+                return new AttributeValue { N = Convert.ToInt64(seconds).ToString(CultureInfo.InvariantCulture) };
+            }
+
+            if (seconds is >= int.MinValue - 0.5 and < int.MaxValue + 0.5)
+            {
+                return new AttributeValue { N = Convert.ToInt32(seconds).ToString(CultureInfo.InvariantCulture) };
+            }
+        }
+
+        return new AttributeValue { S = utc.ToString(Iso, CultureInfo.InvariantCulture) };
+    }
+
+    public override bool TryRead(AttributeValue stored, out DateTime value)
+    {
+        value = default;
+        if (stored.S is { } text)
+        {
+            return DateTime.TryParseExact(text, Iso, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out value);
+        }
+
+        if (epoch != EpochMode.None && stored.N is { } number && long.TryParse(number, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)
+            && seconds is >= -62135596800 and <= 253402300799)
+        {
+            value = DateTime.UnixEpoch.AddSeconds(seconds);
+            return true;
+        }
+
+        return false;
+    }
+}

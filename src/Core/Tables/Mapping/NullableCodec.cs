@@ -1,0 +1,20 @@
+using System.Diagnostics.CodeAnalysis;
+using Amazon.DynamoDBv2.Model;
+
+namespace SessionEffects;
+
+/// <summary>A nullable value type: null stores nothing (as the SDK), a value is stored by the inner codec.</summary>
+[RequiresUnreferencedCode("The compiled item mapping reflects over item classes at run time; trimmed applications use the SDK path (CompiledMappingFeature).")]
+[RequiresDynamicCode("The compiled item mapping makes generic instantiations at run time; native AOT applications use the SDK path (CompiledMappingFeature).")]
+internal sealed class NullableCodec<V>(ValueCodec<V> inner) : ValueCodec<V?>
+    where V : struct
+{
+    public override AttributeValue? Write(V? value) => value is { } v ? inner.Write(v) : null;
+
+    public override bool TryRead(AttributeValue stored, out V? value)
+    {
+        var ok = inner.TryRead(stored, out var v);
+        value = ok ? v : null;
+        return ok;
+    }
+}

@@ -1,0 +1,69 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
+using Amazon.DynamoDBv2.Model;
+
+namespace SessionEffects;
+
+/// <summary>
+/// A class as an attribute map: the table class itself, or a nested class stored as M (as the SDK stores one). An
+/// instance of a subclass is left to the SDK, which knows how it treats the extra properties.
+/// </summary>
+[RequiresUnreferencedCode("The compiled item mapping reflects over item classes at run time; trimmed applications use the SDK path (CompiledMappingFeature).")]
+[RequiresDynamicCode("The compiled item mapping makes generic instantiations at run time; native AOT applications use the SDK path (CompiledMappingFeature).")]
+internal sealed class ObjectCodec<O> : ValueCodec<O?>
+    where O : class, new()
+{
+    private ImmutableArray<PropertyMap<O>> properties = [];
+
+    /// <summary>The property maps; set once, right after construction (a class may contain itself only via the SDK path).</summary>
+    public ImmutableArray<PropertyMap<O>> Properties
+    {
+        get => properties;
+        set => properties = value;
+    }
+
+    /// <summary>The item's attribute map, or null when the SDK must map it.</summary>
+    public Dictionary<string, AttributeValue>? WriteMap(O item)
+    {
+        if (item.GetType() != typeof(O))
+        {
+            return null;
+        }
+
+        var map = new Dictionary<string, AttributeValue>(properties.Length);
+        foreach (var p in properties)
+        {
+            if (!p.Write(item, map))
+            {
+                return null;
+            }
+        }
+
+        return map;
+    }
+
+    /// <summary>The object an attribute map holds, or null when some attribute has a form only the SDK reads.</summary>
+    public O? ReadMap(Dictionary<string, AttributeValue> map)
+    {
+        var item = new O();
+        foreach (var p in properties)
+        {
+            if (map.TryGetValue(p.AttributeName, out var stored) && !p.Read(item, stored))
+            {
+                return null;
+            }
+        }
+
+        return item;
+    }
+
+    public override AttributeValue? Write(O? value) =>
+        value is null ? null : WriteMap(value) is { } map ? new AttributeValue { M = map } : Codec.Defer;
+
+    public override bool TryRead(AttributeValue stored, out O? value)
+    {
+        value = stored.M is { } map ? ReadMap(map) : null;
+        return value is not null;
+    }
+}

@@ -1,0 +1,74 @@
+using System.Diagnostics.CodeAnalysis;
+using System;
+using System.Collections.Generic;
+using System.Reflection;
+using Amazon.DynamoDBv2.Model;
+
+namespace SessionEffects;
+
+/// <summary>
+/// One mapped property of <typeparamref name="O"/>: its stored name, and compiled delegates that read and write it
+/// through its codec. Built once per class; mapping an item calls delegates only.
+/// </summary>
+[RequiresUnreferencedCode("The compiled item mapping reflects over item classes at run time; trimmed applications use the SDK path (CompiledMappingFeature).")]
+[RequiresDynamicCode("The compiled item mapping makes generic instantiations at run time; native AOT applications use the SDK path (CompiledMappingFeature).")]
+internal abstract class PropertyMap<O>(string attributeName)
+{
+    /// <summary>The attribute name the property is stored under.</summary>
+    public string AttributeName { get; } = attributeName;
+
+    /// <summary>Adds the property's attribute to <paramref name="map"/> (or nothing); false when the SDK must map the item.</summary>
+    public abstract bool Write(O item, Dictionary<string, AttributeValue> map);
+
+    /// <summary>Sets the property from its stored attribute; false when the stored form is one only the SDK reads.</summary>
+    public abstract bool Read(O item, AttributeValue stored);
+
+    /// <summary>
+    /// A value given for this property (a key value) as its attribute; null when the value is not of the property's
+    /// type or is one the compiled mapping leaves to the SDK (the caller then converts it the general way).
+    /// </summary>
+    public abstract AttributeValue? WriteValue(object value);
+
+    /// <summary>The map of <paramref name="property"/> with <paramref name="codec"/> (a <c>ValueCodec</c> of the property's type).</summary>
+    public static PropertyMap<O> For(PropertyInfo property, string attributeName, object codec) =>
+        (PropertyMap<O>)Activator.CreateInstance(typeof(Accessor<>).MakeGenericType(typeof(O), property.PropertyType), property, attributeName, codec)!;
+
+    [RequiresUnreferencedCode("The compiled item mapping reflects over item classes at run time; trimmed applications use the SDK path (CompiledMappingFeature).")]
+    [RequiresDynamicCode("The compiled item mapping makes generic instantiations at run time; native AOT applications use the SDK path (CompiledMappingFeature).")]
+    private sealed class Accessor<V>(PropertyInfo property, string attributeName, ValueCodec<V> codec) : PropertyMap<O>(attributeName)
+    {
+        private readonly Func<O, V> get = property.GetGetMethod()!.CreateDelegate<Func<O, V>>();
+        private readonly Action<O, V> set = property.GetSetMethod(nonPublic: true)!.CreateDelegate<Action<O, V>>();
+
+        public override bool Write(O item, Dictionary<string, AttributeValue> map)
+        {
+            var av = codec.Write(get(item));
+            if (av is null)
+            {
+                return true;
+            }
+
+            if (ReferenceEquals(av, Codec.Defer))
+            {
+                return false;
+            }
+
+            map[AttributeName] = av;
+            return true;
+        }
+
+        public override AttributeValue? WriteValue(object value) =>
+            value is V v && codec.Write(v) is { } av && !ReferenceEquals(av, Codec.Defer) ? av : null;
+
+        public override bool Read(O item, AttributeValue stored)
+        {
+            if (!codec.TryRead(stored, out var value))
+            {
+                return false;
+            }
+
+            set(item, value);
+            return true;
+        }
+    }
+}
