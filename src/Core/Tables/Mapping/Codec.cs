@@ -4,8 +4,8 @@ using Amazon.DynamoDBv2.Model;
 namespace SessionEffects;
 
 /// <summary>What every <see cref="ValueCodec{V}"/> shares.</summary>
-[RequiresUnreferencedCode("The compiled item mapping reflects over item classes at run time; trimmed applications use the SDK path (CompiledMappingFeature).")]
-[RequiresDynamicCode("The compiled item mapping makes generic instantiations at run time; native AOT applications use the SDK path (CompiledMappingFeature).")]
+[RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
+[RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
 internal static class Codec
 {
     /// <summary>

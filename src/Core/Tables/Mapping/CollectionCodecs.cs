@@ -9,12 +9,12 @@ namespace SessionEffects;
 /// <see cref="HashSet{T}"/> of strings, numbers or binaries as SS/NS/BS (an empty set stores nothing), and
 /// string-keyed dictionaries as M. A null element, which the SDK refuses, sends the item to the SDK to refuse it.
 /// </summary>
-[RequiresUnreferencedCode("The compiled item mapping reflects over item classes at run time; trimmed applications use the SDK path (CompiledMappingFeature).")]
-[RequiresDynamicCode("The compiled item mapping makes generic instantiations at run time; native AOT applications use the SDK path (CompiledMappingFeature).")]
+[RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
+[RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
 internal static class CollectionCodecs
 {
-    [RequiresUnreferencedCode("The compiled item mapping reflects over item classes at run time; trimmed applications use the SDK path (CompiledMappingFeature).")]
-    [RequiresDynamicCode("The compiled item mapping makes generic instantiations at run time; native AOT applications use the SDK path (CompiledMappingFeature).")]
+    [RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
+    [RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
     public sealed class List<E>(ValueCodec<E> element) : ValueCodec<System.Collections.Generic.List<E>?>
     {
         public override AttributeValue? Write(System.Collections.Generic.List<E>? value)
@@ -62,8 +62,8 @@ internal static class CollectionCodecs
         }
     }
 
-    [RequiresUnreferencedCode("The compiled item mapping reflects over item classes at run time; trimmed applications use the SDK path (CompiledMappingFeature).")]
-    [RequiresDynamicCode("The compiled item mapping makes generic instantiations at run time; native AOT applications use the SDK path (CompiledMappingFeature).")]
+    [RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
+    [RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
     public sealed class Array<E>(ValueCodec<E> element) : ValueCodec<E[]?>
     {
         private readonly List<E> list = new(element);
@@ -98,8 +98,8 @@ internal static class CollectionCodecs
     }
 
     /// <summary>A set of strings (SS), numbers (NS) or binaries (BS): the element codec writes one S, N or B each.</summary>
-    [RequiresUnreferencedCode("The compiled item mapping reflects over item classes at run time; trimmed applications use the SDK path (CompiledMappingFeature).")]
-    [RequiresDynamicCode("The compiled item mapping makes generic instantiations at run time; native AOT applications use the SDK path (CompiledMappingFeature).")]
+    [RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
+    [RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
     public sealed class Set<E>(ValueCodec<E> element, SetKind kind) : ValueCodec<HashSet<E>?>
     {
         public override AttributeValue? Write(HashSet<E>? value)
@@ -199,8 +199,8 @@ internal static class CollectionCodecs
         Binary,
     }
 
-    [RequiresUnreferencedCode("The compiled item mapping reflects over item classes at run time; trimmed applications use the SDK path (CompiledMappingFeature).")]
-    [RequiresDynamicCode("The compiled item mapping makes generic instantiations at run time; native AOT applications use the SDK path (CompiledMappingFeature).")]
+    [RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
+    [RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
     public sealed class Map<E>(ValueCodec<E> element) : ValueCodec<Dictionary<string, E>?>
     {
         public override AttributeValue? Write(Dictionary<string, E>? value)

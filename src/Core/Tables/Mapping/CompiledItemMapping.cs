@@ -10,8 +10,8 @@ namespace SessionEffects;
 /// property delegates and codecs, no per-item reflection and no intermediate <c>Document</c>. Where it meets a value or
 /// a stored form it leaves to the SDK, it says so (null) and the caller uses the SDK's path for that item.
 /// </summary>
-[RequiresUnreferencedCode("The compiled item mapping reflects over item classes at run time; trimmed applications use the SDK path (CompiledMappingFeature).")]
-[RequiresDynamicCode("The compiled item mapping makes generic instantiations at run time; native AOT applications use the SDK path (CompiledMappingFeature).")]
+[RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
+[RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
 internal sealed class CompiledItemMapping<T>
     where T : class, new()
 {

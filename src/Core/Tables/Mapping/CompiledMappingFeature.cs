@@ -16,6 +16,12 @@ internal static class CompiledMappingFeature
     /// <summary>The runtime switch's name (an <c>AppContext</c> switch / <c>RuntimeHostConfigurationOption</c>).</summary>
     public const string SwitchName = "SessionEffects.CompiledItemMapping.IsSupported";
 
+    /// <summary>Why the compiled mapping's classes require unreferenced code (their <c>RequiresUnreferencedCode</c> message).</summary>
+    public const string Unreferenced = "The compiled item mapping reflects over item classes at run time; trimmed applications use the SDK path (CompiledMappingFeature).";
+
+    /// <summary>Why they require dynamic code (their <c>RequiresDynamicCode</c> message).</summary>
+    public const string Dynamic = "The compiled item mapping makes generic instantiations at run time; native AOT applications use the SDK path (CompiledMappingFeature).";
+
     /// <summary>True unless switched off, or where code cannot be generated at run time.</summary>
     [FeatureSwitchDefinition(SwitchName)]
     public static bool IsSupported =>

@@ -11,8 +11,8 @@ namespace SessionEffects;
 /// instance, made once) turns the value into an SDK entry and back; the entry is stored with the V2 conversion and
 /// empty strings kept. A null value, or an entry that stores nothing, is left to the SDK.
 /// </summary>
-[RequiresUnreferencedCode("The compiled item mapping reflects over item classes at run time; trimmed applications use the SDK path (CompiledMappingFeature).")]
-[RequiresDynamicCode("The compiled item mapping makes generic instantiations at run time; native AOT applications use the SDK path (CompiledMappingFeature).")]
+[RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
+[RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
 internal sealed class ConverterCodec<V>(IPropertyConverter converter) : ValueCodec<V>
 {
     private const string Slot = "v";

@@ -10,8 +10,8 @@ namespace SessionEffects;
 /// or, for <c>[DynamoDBProperty(StoreAsEpoch = true)]</c> / <c>StoreAsEpochLong</c>, whole seconds since 1970 as N
 /// (rounded as the SDK rounds; a date outside a 32-bit epoch stays text, as the SDK leaves it). Reads give UTC.
 /// </summary>
-[RequiresUnreferencedCode("The compiled item mapping reflects over item classes at run time; trimmed applications use the SDK path (CompiledMappingFeature).")]
-[RequiresDynamicCode("The compiled item mapping makes generic instantiations at run time; native AOT applications use the SDK path (CompiledMappingFeature).")]
+[RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
+[RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
 internal sealed class DateTimeCodec : ValueCodec<DateTime>
 {
     private const string Iso = "yyyy-MM-dd\\THH:mm:ss.fff\\Z";

@@ -19,8 +19,8 @@ namespace SessionEffects;
 /// <c>[DynamoDBConstructor]</c>, a conversion schema other than V2, nullable enums, interface-typed collections, a class
 /// that contains itself...) sends the whole class to the SDK's path, with the reason.
 /// </summary>
-[RequiresUnreferencedCode("The compiled item mapping reflects over item classes at run time; trimmed applications use the SDK path (CompiledMappingFeature).")]
-[RequiresDynamicCode("The compiled item mapping makes generic instantiations at run time; native AOT applications use the SDK path (CompiledMappingFeature).")]
+[RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
+[RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
 internal static class MappingPlanner
 {
     // The attributes whose meaning the compiled mapping reproduces; any other DynamoDB attribute means "ask the SDK".
@@ -61,12 +61,12 @@ internal static class MappingPlanner
         }
     }
 
-    [RequiresUnreferencedCode("The compiled item mapping reflects over item classes at run time; trimmed applications use the SDK path (CompiledMappingFeature).")]
-    [RequiresDynamicCode("The compiled item mapping makes generic instantiations at run time; native AOT applications use the SDK path (CompiledMappingFeature).")]
+    [RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
+    [RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
     private sealed class UnsupportedException(string message) : Exception(message);
 
-    [RequiresUnreferencedCode("The compiled item mapping reflects over item classes at run time; trimmed applications use the SDK path (CompiledMappingFeature).")]
-    [RequiresDynamicCode("The compiled item mapping makes generic instantiations at run time; native AOT applications use the SDK path (CompiledMappingFeature).")]
+    [RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
+    [RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
     private sealed class Planner(Table table)
     {
         private readonly HashSet<Type> building = [];

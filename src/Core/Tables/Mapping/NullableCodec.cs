@@ -4,8 +4,8 @@ using Amazon.DynamoDBv2.Model;
 namespace SessionEffects;
 
 /// <summary>A nullable value type: null stores nothing (as the SDK), a value is stored by the inner codec.</summary>
-[RequiresUnreferencedCode("The compiled item mapping reflects over item classes at run time; trimmed applications use the SDK path (CompiledMappingFeature).")]
-[RequiresDynamicCode("The compiled item mapping makes generic instantiations at run time; native AOT applications use the SDK path (CompiledMappingFeature).")]
+[RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
+[RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
 internal sealed class NullableCodec<V>(ValueCodec<V> inner) : ValueCodec<V?>
     where V : struct
 {

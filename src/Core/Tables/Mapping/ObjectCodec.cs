@@ -9,8 +9,8 @@ namespace SessionEffects;
 /// A class as an attribute map: the table class itself, or a nested class stored as M (as the SDK stores one). An
 /// instance of a subclass is left to the SDK, which knows how it treats the extra properties.
 /// </summary>
-[RequiresUnreferencedCode("The compiled item mapping reflects over item classes at run time; trimmed applications use the SDK path (CompiledMappingFeature).")]
-[RequiresDynamicCode("The compiled item mapping makes generic instantiations at run time; native AOT applications use the SDK path (CompiledMappingFeature).")]
+[RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
+[RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
 internal sealed class ObjectCodec<O> : ValueCodec<O?>
     where O : class, new()
 {

@@ -10,8 +10,8 @@ namespace SessionEffects;
 /// One mapped property of <typeparamref name="O"/>: its stored name, and compiled delegates that read and write it
 /// through its codec. Built once per class; mapping an item calls delegates only.
 /// </summary>
-[RequiresUnreferencedCode("The compiled item mapping reflects over item classes at run time; trimmed applications use the SDK path (CompiledMappingFeature).")]
-[RequiresDynamicCode("The compiled item mapping makes generic instantiations at run time; native AOT applications use the SDK path (CompiledMappingFeature).")]
+[RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
+[RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
 internal abstract class PropertyMap<O>(string attributeName)
 {
     /// <summary>The attribute name the property is stored under.</summary>
@@ -33,8 +33,8 @@ internal abstract class PropertyMap<O>(string attributeName)
     public static PropertyMap<O> For(PropertyInfo property, string attributeName, object codec) =>
         (PropertyMap<O>)Activator.CreateInstance(typeof(Accessor<>).MakeGenericType(typeof(O), property.PropertyType), property, attributeName, codec)!;
 
-    [RequiresUnreferencedCode("The compiled item mapping reflects over item classes at run time; trimmed applications use the SDK path (CompiledMappingFeature).")]
-    [RequiresDynamicCode("The compiled item mapping makes generic instantiations at run time; native AOT applications use the SDK path (CompiledMappingFeature).")]
+    [RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
+    [RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
     private sealed class Accessor<V>(PropertyInfo property, string attributeName, ValueCodec<V> codec) : PropertyMap<O>(attributeName)
     {
         private readonly Func<O, V> get = property.GetGetMethod()!.CreateDelegate<Func<O, V>>();

@@ -10,8 +10,8 @@ namespace SessionEffects;
 /// the SDK's V2 conversion makes of it, through the compiled mapping's codecs: no <c>Document</c> per value. Other
 /// types, and values a codec leaves to the SDK, give null (the caller converts them the general way).
 /// </summary>
-[RequiresUnreferencedCode("The compiled item mapping reflects over item classes at run time; trimmed applications use the SDK path (CompiledMappingFeature).")]
-[RequiresDynamicCode("The compiled item mapping makes generic instantiations at run time; native AOT applications use the SDK path (CompiledMappingFeature).")]
+[RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
+[RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
 internal static class ScalarAttribute
 {
     private static readonly ConcurrentDictionary<Type, Func<object, AttributeValue?>?> ByType = new();

@@ -13,8 +13,8 @@ namespace SessionEffects;
 /// BOOL, numbers as N in invariant culture (floating point in round-trip form with a lower-case exponent, as the SDK
 /// formats it), enums as their underlying number, <see cref="Guid"/> and <see cref="char"/> as S, byte arrays as B.
 /// </summary>
-[RequiresUnreferencedCode("The compiled item mapping reflects over item classes at run time; trimmed applications use the SDK path (CompiledMappingFeature).")]
-[RequiresDynamicCode("The compiled item mapping makes generic instantiations at run time; native AOT applications use the SDK path (CompiledMappingFeature).")]
+[RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
+[RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
 internal static class ScalarCodecs
 {
     /// <summary>The codec of scalar type <paramref name="t"/> (a <c>ValueCodec</c> of it), or null for any other type.</summary>
@@ -37,8 +37,8 @@ internal static class ScalarCodecs
                 : null;
     }
 
-    [RequiresUnreferencedCode("The compiled item mapping reflects over item classes at run time; trimmed applications use the SDK path (CompiledMappingFeature).")]
-    [RequiresDynamicCode("The compiled item mapping makes generic instantiations at run time; native AOT applications use the SDK path (CompiledMappingFeature).")]
+    [RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
+    [RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
     public sealed class String : ValueCodec<string?>
     {
         public static readonly String Instance = new();
@@ -52,8 +52,8 @@ internal static class ScalarCodecs
         }
     }
 
-    [RequiresUnreferencedCode("The compiled item mapping reflects over item classes at run time; trimmed applications use the SDK path (CompiledMappingFeature).")]
-    [RequiresDynamicCode("The compiled item mapping makes generic instantiations at run time; native AOT applications use the SDK path (CompiledMappingFeature).")]
+    [RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
+    [RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
     public sealed class Bool : ValueCodec<bool>
     {
         public static readonly Bool Instance = new();
@@ -67,8 +67,8 @@ internal static class ScalarCodecs
         }
     }
 
-    [RequiresUnreferencedCode("The compiled item mapping reflects over item classes at run time; trimmed applications use the SDK path (CompiledMappingFeature).")]
-    [RequiresDynamicCode("The compiled item mapping makes generic instantiations at run time; native AOT applications use the SDK path (CompiledMappingFeature).")]
+    [RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
+    [RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
     public sealed class Char : ValueCodec<char>
     {
         public static readonly Char Instance = new();
@@ -82,8 +82,8 @@ internal static class ScalarCodecs
         }
     }
 
-    [RequiresUnreferencedCode("The compiled item mapping reflects over item classes at run time; trimmed applications use the SDK path (CompiledMappingFeature).")]
-    [RequiresDynamicCode("The compiled item mapping makes generic instantiations at run time; native AOT applications use the SDK path (CompiledMappingFeature).")]
+    [RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
+    [RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
     public sealed class Guid : ValueCodec<System.Guid>
     {
         public static readonly Guid Instance = new();
@@ -97,8 +97,8 @@ internal static class ScalarCodecs
         }
     }
 
-    [RequiresUnreferencedCode("The compiled item mapping reflects over item classes at run time; trimmed applications use the SDK path (CompiledMappingFeature).")]
-    [RequiresDynamicCode("The compiled item mapping makes generic instantiations at run time; native AOT applications use the SDK path (CompiledMappingFeature).")]
+    [RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
+    [RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
     public sealed class Bytes : ValueCodec<byte[]?>
     {
         public static readonly Bytes Instance = new();
@@ -115,8 +115,8 @@ internal static class ScalarCodecs
     }
 
     /// <summary>Integers of every width: N in invariant culture.</summary>
-    [RequiresUnreferencedCode("The compiled item mapping reflects over item classes at run time; trimmed applications use the SDK path (CompiledMappingFeature).")]
-    [RequiresDynamicCode("The compiled item mapping makes generic instantiations at run time; native AOT applications use the SDK path (CompiledMappingFeature).")]
+    [RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
+    [RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
     public sealed class Integer<N> : ValueCodec<N>
         where N : IBinaryInteger<N>
     {
@@ -138,8 +138,8 @@ internal static class ScalarCodecs
     }
 
     /// <summary><see cref="float"/> and <see cref="double"/>: round-trip text with the SDK's lower-case exponent (<c>1e+20</c>).</summary>
-    [RequiresUnreferencedCode("The compiled item mapping reflects over item classes at run time; trimmed applications use the SDK path (CompiledMappingFeature).")]
-    [RequiresDynamicCode("The compiled item mapping makes generic instantiations at run time; native AOT applications use the SDK path (CompiledMappingFeature).")]
+    [RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
+    [RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
     public sealed class Floating<N> : ValueCodec<N>
         where N : IFloatingPointIeee754<N>
     {
@@ -164,8 +164,8 @@ internal static class ScalarCodecs
         }
     }
 
-    [RequiresUnreferencedCode("The compiled item mapping reflects over item classes at run time; trimmed applications use the SDK path (CompiledMappingFeature).")]
-    [RequiresDynamicCode("The compiled item mapping makes generic instantiations at run time; native AOT applications use the SDK path (CompiledMappingFeature).")]
+    [RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
+    [RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
     public sealed class Decimal : ValueCodec<decimal>
     {
         public static readonly Decimal Instance = new();
@@ -180,8 +180,8 @@ internal static class ScalarCodecs
     }
 
     /// <summary>An enum as its underlying number, as the SDK stores it.</summary>
-    [RequiresUnreferencedCode("The compiled item mapping reflects over item classes at run time; trimmed applications use the SDK path (CompiledMappingFeature).")]
-    [RequiresDynamicCode("The compiled item mapping makes generic instantiations at run time; native AOT applications use the SDK path (CompiledMappingFeature).")]
+    [RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
+    [RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
     public sealed class Enum<E, U> : ValueCodec<E>
         where E : struct, System.Enum
         where U : IBinaryInteger<U>

@@ -8,8 +8,8 @@ namespace SessionEffects;
 /// strings kept) and back. Built once per property type; a codec never reflects per value.
 /// </summary>
 /// <typeparam name="V">The .NET type.</typeparam>
-[RequiresUnreferencedCode("The compiled item mapping reflects over item classes at run time; trimmed applications use the SDK path (CompiledMappingFeature).")]
-[RequiresDynamicCode("The compiled item mapping makes generic instantiations at run time; native AOT applications use the SDK path (CompiledMappingFeature).")]
+[RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
+[RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
 internal abstract class ValueCodec<V>
 {
     /// <summary>
