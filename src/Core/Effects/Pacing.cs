@@ -7,7 +7,7 @@ namespace SessionEffects;
 
 /// <summary>
 /// The rate limit of a copy, shared by all its segments: a token bucket (System.Threading.RateLimiting) refilled in
-/// small, even steps, with no burst beyond one step, so the measured rate over any few seconds stays at the limit.
+/// small, even steps, with bursts of at most three steps, so the measured rate over any few seconds stays at the limit.
 /// Costs are items or write capacity units, whichever the options name; without a limit it costs nothing.
 /// </summary>
 internal sealed class Pacing : IDisposable
@@ -22,11 +22,14 @@ internal sealed class Pacing : IDisposable
             return;
         }
 
-        // An integer number of tokens per step, with the step's length chosen so the rate is exact.
+        // An integer number of tokens per step, with the step's length chosen so the rate is exact. The bucket holds three
+        // steps: the limiter refills by the time that really passed, so a timer tick that comes late (a busy machine)
+        // still adds all its tokens instead of losing what does not fit — the long-run rate stays at the limit, and a
+        // burst is at most 0.3 s worth.
         step = Math.Max(1, (int)Math.Round(rate / 10));
         bucket = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
-            TokenLimit = step,
+            TokenLimit = 3 * step,
             TokensPerPeriod = step,
             ReplenishmentPeriod = TimeSpan.FromSeconds(step / rate),
             QueueLimit = int.MaxValue,
