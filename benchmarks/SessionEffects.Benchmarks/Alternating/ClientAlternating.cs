@@ -39,6 +39,7 @@ internal static class ClientAlternating
                         .Add("facade GetAsync", () => Repeat(ops, b.Facade_GetAsync), operations: ops)
                         .Add("DynamoDBContext LoadAsync", () => Repeat(ops, b.Context_LoadAsync), operations: ops)
                         .Add("core useSession + get", () => Repeat(ops, async () => await b.Core_SwitchThenGet()), operations: ops, baseline: "core get")
+                        .Add("core get, other session as default (no switch)", () => Repeat(ops, async () => await b.Core_GetOnOtherSession()), operations: ops, baseline: "core get")
                         .Add("facade UseSession + GetAsync", () => Repeat(ops, b.Facade_SwitchThenGetAsync), operations: ops, baseline: "facade GetAsync")
                         .Add("facade pool.Get + UseSession + GetAsync", () => Repeat(ops, b.Facade_PoolGetThenGetAsync), operations: ops, baseline: "facade GetAsync")
                         .RunAsync();

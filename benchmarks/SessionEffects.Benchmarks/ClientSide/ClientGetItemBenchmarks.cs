@@ -28,6 +28,7 @@ public class ClientGetItemBenchmarks
     private SessionPool<string> pool = null!;
     private DynamoDBContext context = null!;
     private SessionEnv env;
+    private SessionEnv otherEnv;
 
     /// <summary>The session the cases read through (for the alternating runner's breakdown).</summary>
     internal AwsSession Session => session;
@@ -41,6 +42,7 @@ public class ClientGetItemBenchmarks
         pool = new SessionPool<string>(tenant => canned.Session("ClientTenant" + tenant));
         context = ClientContext.For(session.DynamoDB);
         env = SessionEnv.New(session);
+        otherEnv = SessionEnv.New(other);
         Sessions.Configure(session);
 
         // Every path reads the same order, and the pool's tenant client exists before measuring.
@@ -64,6 +66,7 @@ public class ClientGetItemBenchmarks
         context.Dispose();
         pool.Dispose();
         env.CancellationTokenSource.Dispose();
+        otherEnv.CancellationTokenSource.Dispose();
         session.Dispose();
         other.Dispose();
     }
@@ -84,6 +87,12 @@ public class ClientGetItemBenchmarks
 
     [Benchmark]
     public Task<BenchOrder> Context_LoadAsync() => context.LoadAsync<BenchOrder>(Customer, 1);
+
+    /// <summary>
+    /// <c>get(t, key)</c> where the other session is the default: the switch cases' request on the switch cases' client,
+    /// without a switch (for the alternating runner, which separates the switch from the second client's own cost).
+    /// </summary>
+    internal ValueTask<Fin<Option<BenchOrder>>> Core_GetOnOtherSession() => Dynamo.get(Table, Customer, 1).Run(otherEnv);
 
     /// <summary><c>useSession(t, other, get(t, key))</c>: the switch and the GetItem, built and run per call.</summary>
     [Benchmark]

@@ -141,13 +141,20 @@ public static class Sessions
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="effect"/> is null.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static async Task<T> RunAsync<T>(Aff<SessionEnv, T> effect, CancellationToken cancellationToken = default)
+    public static Task<T> RunAsync<T>(Aff<SessionEnv, T> effect, CancellationToken cancellationToken = default) =>
+        RunMappedAsync(effect, Result<T>.AsIs, cancellationToken);
+
+    /// <summary>
+    /// <see cref="RunAsync{T}"/> and then <paramref name="map"/> on its result, in the same async step: a facade
+    /// operation that converts the core's result (an <c>Option</c> to a null) needs no async layer of its own.
+    /// </summary>
+    internal static async Task<R> RunMappedAsync<T, R>(Aff<SessionEnv, T> effect, Func<T, R> map, CancellationToken cancellationToken)
     {
         var env = Environment(cancellationToken);
         try
         {
             var result = await effect.Run(env).ConfigureAwait(false);
-            return result.Match(static value => value, static error => Throw<T>(error));
+            return map(result.Match(static value => value, static error => Throw<T>(error)));
         }
         finally
         {
@@ -189,5 +196,11 @@ public static class Sessions
     {
         ExceptionDispatchInfo.Capture(error.ToException()).Throw();
         return default!;
+    }
+
+    /// <summary>The result as it is, one cached delegate per type.</summary>
+    private static class Result<T>
+    {
+        public static readonly Func<T, T> AsIs = static value => value;
     }
 }

@@ -26,12 +26,11 @@ public static partial class TableOperations
     /// <summary>The item with this key, or <see langword="null"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="hashKey"/> is null.</exception>
     /// <exception cref="ArgumentException">A key value does not fit the key's type, or the range key is missing or superfluous.</exception>
-    public static async Task<T?> GetAsync<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(this Table<T> table, object hashKey, object? rangeKey = null, bool consistentRead = false, CancellationToken cancellationToken = default)
+    public static Task<T?> GetAsync<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(this Table<T> table, object hashKey, object? rangeKey = null, bool consistentRead = false, CancellationToken cancellationToken = default)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(hashKey);
-        var found = await Sessions.RunAsync(Dynamo.get(Check(table), hashKey, rangeKey, consistentRead), cancellationToken).ConfigureAwait(false);
-        return found.MatchUnsafe(item => item, () => null);
+        return Sessions.RunMappedAsync(Dynamo.get(Check(table), hashKey, rangeKey, consistentRead), static found => found.MatchUnsafe(static item => item, static () => (T?)null), cancellationToken);
     }
 
     /// <summary>Deletes the item with this key (no error when there is none); only when <paramref name="condition"/> holds, if given.</summary>

@@ -22,7 +22,18 @@ public static partial class Dynamo
 {
     /// <summary>An operation of one request: resolve the session now, build and send, map.</summary>
     private static Aff<SessionEnv, R> call<R>(Table table, string operation, Func<IAmazonDynamoDB, CancellationToken, Task<R>> request) =>
-        withSession(table, (session, ct) => SessionCall.Run(session, operation, table, request, ct));
+        single(table, () => request, _ => operation, static (db, send, ct) => send(db, ct), static (_, answer) => answer);
+
+    /// <summary>
+    /// An operation of one request, in one async step (<see cref="SessionCall.Single{Q, S, R}"/>): resolve the session
+    /// now, <paramref name="build"/> the request, send it, <paramref name="map"/> the answer.
+    /// </summary>
+    private static Aff<SessionEnv, R> single<Q, S, R>(
+        Table table, Func<Q> build, Func<Q, string> operation, Func<IAmazonDynamoDB, Q, CancellationToken, Task<S>> send, Func<Q, S, R> map)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return LanguageExt.Aff<SessionEnv, R>.EffectMaybe(env => SessionCall.Single(env, table, build, operation, send, map));
+    }
 
     /// <summary>
     /// Resolve <paramref name="table"/>'s session here and now and run <paramref name="body"/> with it. The body sends
@@ -33,6 +44,9 @@ public static partial class Dynamo
         ArgumentNullException.ThrowIfNull(table);
         return withEnv((env, ct) => body(SessionCall.Resolve(env, table), ct));
     }
+
+    /// <summary>An answer an operation does not return (a delete's): <see cref="Unit"/>.</summary>
+    private static Unit Done<Q, S>(Q request, S answer) => unit;
 
     /// <summary>
     /// The one place an operation meets the bindings: run <paramref name="body"/> with the environment (to resolve

@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Contracts;
+using Amazon.DynamoDBv2.Model;
 using LanguageExt;
 using static LanguageExt.Prelude;
 
@@ -22,13 +23,7 @@ public static partial class Dynamo
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(item);
-        return withSession(table, async (session, ct) =>
-        {
-            var write = ItemWrites.Put(table, item, condition);
-            await SessionCall.Run(session, write.Operation, table, (db, token) => db.PutItemAsync(write.ToPutRequest(), token), ct).ConfigureAwait(false);
-            write.Succeeded();
-            return unit;
-        });
+        return single(table, () => ItemWrites.Put(table, item, condition), Operation, static (db, write, ct) => db.PutItemAsync(write.ToPutRequest(), ct), Saved);
     }
 
     /// <summary>The item with this key, if there is one.</summary>
@@ -40,12 +35,12 @@ public static partial class Dynamo
     [Pure]
     public static Aff<SessionEnv, Option<T>> get<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, object hashKey, object? rangeKey = null, bool consistentRead = false)
         where T : class, new() =>
-        withSession(table, async (session, ct) =>
-        {
-            var request = ItemWrites.Get(table, hashKey, rangeKey, consistentRead);
-            var response = await SessionCall.Run(session, "GetItem", table, (db, token) => db.GetItemAsync(request, token), ct).ConfigureAwait(false);
-            return response.Item is { Count: > 0 } found ? Some(table.Mapper.FromAttributes(found)) : None;
-        });
+        single(
+            table,
+            () => ItemWrites.Get(table, hashKey, rangeKey, consistentRead),
+            static _ => "GetItem",
+            static (db, request, ct) => db.GetItemAsync(request, ct),
+            (_, response) => response.Item is { Count: > 0 } found ? Some(table.Mapper.FromAttributes(found)) : Option<T>.None);
 
     /// <summary>
     /// Deletes the item with this key (no error when there is none), optionally only when <paramref name="condition"/>
@@ -55,12 +50,7 @@ public static partial class Dynamo
     [Pure]
     public static Aff<SessionEnv, Unit> delete<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, object hashKey, object? rangeKey = null, DynamoCondition? condition = null)
         where T : class, new() =>
-        withSession(table, async (session, ct) =>
-        {
-            var write = ItemWrites.Delete(table, hashKey, rangeKey, condition);
-            await SessionCall.Run(session, write.Operation, table, (db, token) => db.DeleteItemAsync(write.ToDeleteRequest(), token), ct).ConfigureAwait(false);
-            return unit;
-        });
+        single(table, () => ItemWrites.Delete(table, hashKey, rangeKey, condition), Operation, static (db, write, ct) => db.DeleteItemAsync(write.ToDeleteRequest(), ct), Done);
 
     /// <summary>
     /// Deletes the item with <paramref name="item"/>'s key. On a versioned class only while the stored version is still
@@ -73,12 +63,7 @@ public static partial class Dynamo
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(item);
-        return withSession(table, async (session, ct) =>
-        {
-            var write = ItemWrites.DeleteItem(table, item, condition);
-            await SessionCall.Run(session, write.Operation, table, (db, token) => db.DeleteItemAsync(write.ToDeleteRequest(), token), ct).ConfigureAwait(false);
-            return unit;
-        });
+        return single(table, () => ItemWrites.DeleteItem(table, item, condition), Operation, static (db, write, ct) => db.DeleteItemAsync(write.ToDeleteRequest(), ct), Done);
     }
 
     /// <summary>
@@ -92,11 +77,24 @@ public static partial class Dynamo
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(update);
-        return withSession(table, async (session, ct) =>
-        {
-            var write = ItemWrites.Update(table, hashKey, rangeKey, update);
-            var response = await SessionCall.Run(session, write.Operation, table, (db, token) => db.UpdateItemAsync(write.ToUpdateRequest(), token), ct).ConfigureAwait(false);
-            return table.Mapper.FromAttributes(response.Attributes);
-        });
+        return single(
+            table,
+            () => ItemWrites.Update(table, hashKey, rangeKey, update),
+            Operation,
+            static (db, write, ct) => db.UpdateItemAsync(write.ToUpdateRequest(), ct),
+            (_, response) => table.Mapper.FromAttributes(response.Attributes));
+    }
+
+    /// <summary>The operation a write is (<c>PutItem</c>, <c>DeleteItem</c>, <c>UpdateItem</c>).</summary>
+    private static string Operation(ItemWrite write) => write.Operation;
+
+    /// <summary>
+    /// After an accepted put: the new version is set on the item now (after the answer, so a failed or cancelled save
+    /// leaves the item's version as it was).
+    /// </summary>
+    private static Unit Saved(ItemWrite write, PutItemResponse answer)
+    {
+        write.Succeeded();
+        return unit;
     }
 }

@@ -31,14 +31,17 @@ public static class Scope
     public static Aff<SessionEnv, A> useSession<A>(Table table, AwsSession? session, Aff<SessionEnv, A> body, bool restoreOnExit = true)
     {
         ArgumentNullException.ThrowIfNull(table);
-        // Restore mode is LanguageExt's localAff — the body runs in a new environment value with one more frame — written
-        // as one closure, because localAff itself adds a second closure and delegate to every switch.
+        // Restore mode is LanguageExt's localAff: the body runs in a new environment value with one more frame. localAff
+        // hands that environment to the body's own step; running the body with Run instead would add an async layer (its
+        // own try/catch) to every request made inside a switch, which costs more than the switch itself.
         return session is null ? body
-            : restoreOnExit ? LanguageExt.Aff<SessionEnv, A>.EffectMaybe(env =>
-            {
-                Log.SessionSwitched(Log.Scopes, table.Name, session, "restore");
-                return body.Run(env.Push(table, session));
-            })
+            : restoreOnExit ? localAff<SessionEnv, SessionEnv, A>(
+                env =>
+                {
+                    Log.SessionSwitched(Log.Scopes, table.Name, session, "restore");
+                    return env.Push(table, session);
+                },
+                body)
             : assign(table, session).Bind(_ => body);
     }
 
@@ -47,7 +50,7 @@ public static class Scope
     /// scope that traces report with that session's original <paramref name="origin"/> (the facade's lazy streams).
     /// </summary>
     internal static Aff<SessionEnv, A> pinned<A>(Table table, AwsSession session, BindingOrigin origin, Aff<SessionEnv, A> body) =>
-        LanguageExt.Aff<SessionEnv, A>.EffectMaybe(env => body.Run(env.Push(table, session, origin)));
+        localAff<SessionEnv, SessionEnv, A>(env => env.Push(table, session, origin), body);
 
     /// <summary>Binds <paramref name="table"/> back to the default session (in the nearest visible binding).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>

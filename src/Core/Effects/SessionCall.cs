@@ -7,12 +7,14 @@ using System.Threading.Tasks;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
+using LanguageExt;
+using LanguageExt.Common;
 
 namespace SessionEffects;
 
 /// <summary>
-/// Where every request of every operation meets its session's client, inside <see cref="Failures.Guard{R}"/>, the
-/// one place a failure is given its context (operation, table, masked session). Requests are built before they get
+/// Where every request of every operation meets its session's client; a failure is given its context (operation,
+/// table, masked session) by <see cref="Failures.InContext"/>, the one place that builds it. Requests are built before they get
 /// here, so a caller's bad input keeps its own exception type; what fails here is AWS, the transport or the session.
 /// </summary>
 /// <remarks>
@@ -37,13 +39,56 @@ internal static class SessionCall
     /// <param name="detail">What only the operation knows about a failure, for the message.</param>
     public static Task<R> Run<R>(
         AwsSession session, string operation, string target, Func<IAmazonDynamoDB, CancellationToken, Task<R>> request, CancellationToken cancellationToken, Func<Exception, string?>? detail = null) =>
-        Telemetry.Observed
-            ? Observed(session, operation, target, request, cancellationToken, detail)
-            : Guarded(session, operation, target, request, cancellationToken, detail);
+        Send(session, operation, target, request, static (db, send, ct) => send(db, ct), Answer<Func<IAmazonDynamoDB, CancellationToken, Task<R>>, R>.AsIs, cancellationToken, detail);
 
     /// <summary>Sends one request addressed to a table.</summary>
     public static Task<R> Run<R>(AwsSession session, string operation, Table table, Func<IAmazonDynamoDB, CancellationToken, Task<R>> request, CancellationToken cancellationToken) =>
-        Run(session, operation, "table " + table.Name, request, cancellationToken);
+        Run(session, operation, table.MessageTarget, request, cancellationToken);
+
+    /// <summary>
+    /// An operation of one request as the body of an effect, in one async step (the hot path of get, save, delete and
+    /// update, where every layer of <c>await</c> is a measurable share of a call; benchmarks/README.md): resolves
+    /// <paramref name="table"/>'s session in <paramref name="env"/> now, builds the request, sends it through the
+    /// session's client and maps the answer. What fails is a failed <see cref="Fin{A}"/>, never a throw: bad input and
+    /// mapping errors keep their own exception, AWS and transport failures get their context as <see cref="Run{R}(AwsSession, string, string, Func{IAmazonDynamoDB, CancellationToken, Task{R}}, CancellationToken, Func{Exception, string?}?)"/> gives it.
+    /// </summary>
+    /// <param name="env">The environment the effect runs in.</param>
+    /// <param name="table">The table the request addresses.</param>
+    /// <param name="build">Builds the request (may refuse the caller's input).</param>
+    /// <param name="operation">The DynamoDB operation the request is, for messages and traces.</param>
+    /// <param name="send">Sends it with the client (a static lambda: nothing captured).</param>
+    /// <param name="map">Maps the answer.</param>
+    public static ValueTask<Fin<R>> Single<Q, S, R>(
+        SessionEnv env, Table table, Func<Q> build, Func<Q, string> operation, Func<IAmazonDynamoDB, Q, CancellationToken, Task<S>> send, Func<Q, S, R> map)
+    {
+        if (Telemetry.Observed)
+        {
+            // Async from the start: the binding remembered for the trace stays in this operation's flow.
+            return ObservedSingle(env, table, build, operation, send, map);
+        }
+
+        AwsSession session;
+        Q request;
+        string name;
+        try
+        {
+            session = env.Resolve(table);
+            request = build();
+            name = operation(request);
+        }
+        catch (Exception ex)
+        {
+            return ValueTask.FromResult(Fin<R>.Fail(Error.New(ex)));
+        }
+
+        return GuardedFin(session, name, table.MessageTarget, request, send, map, env.CancellationToken);
+    }
+
+    private static Task<R> Send<Q, S, R>(
+        AwsSession session, string operation, string target, Q request, Func<IAmazonDynamoDB, Q, CancellationToken, Task<S>> send, Func<Q, S, R> map, CancellationToken cancellationToken, Func<Exception, string?>? detail) =>
+        Telemetry.Observed
+            ? Observed(session, operation, target, request, send, map, cancellationToken, detail)
+            : Guarded(session, operation, target, request, send, map, cancellationToken, detail);
 
     /// <summary>
     /// The session <paramref name="table"/> resolves to in <paramref name="env"/>; while someone listens to traces, also
@@ -68,26 +113,81 @@ internal static class SessionCall
     public static IAsyncEnumerable<T> KeepingBinding<T>(IAsyncEnumerable<T> stream) =>
         Telemetry.Tracing && Resolved.Value is { } resolved ? Rebound(stream, resolved) : stream;
 
-    private static Task<R> Guarded<R>(
-        AwsSession session, string operation, string target, Func<IAmazonDynamoDB, CancellationToken, Task<R>> request, CancellationToken cancellationToken, Func<Exception, string?>? detail) =>
-        Failures.Guard(operation, target, session, async ct =>
+    private static async Task<R> Guarded<Q, S, R>(
+        AwsSession session, string operation, string target, Q request, Func<IAmazonDynamoDB, Q, CancellationToken, Task<S>> send, Func<Q, S, R> map, CancellationToken cancellationToken, Func<Exception, string?>? detail)
+    {
+        S answer;
+        try
         {
-            try
-            {
-                // Leased while the request runs (an evicted pooled session is disposed only after the release), with its
-                // credentials fetched on the async path first (the SDK's signer would otherwise block a thread for them).
-                using var lease = await session.LeaseReadyAsync().ConfigureAwait(false);
-                return await request(session.DynamoDB, ct).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))
-            {
-                LogFailure(ex, operation, target, session);
-                throw;
-            }
-        }, cancellationToken, detail);
+            // Leased while the request runs (an evicted pooled session is disposed only after the release), with its
+            // credentials fetched on the async path first (the SDK's signer would otherwise block a thread for them).
+            using var lease = await session.LeaseReadyAsync().ConfigureAwait(false);
+            answer = await send(session.DynamoDB, request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!Failures.IsCallersCancellation(ex, cancellationToken))
+        {
+            throw Failed(ex, operation, target, session, detail);
+        }
 
-    private static async Task<R> Observed<R>(
-        AwsSession session, string operation, string target, Func<IAmazonDynamoDB, CancellationToken, Task<R>> request, CancellationToken cancellationToken, Func<Exception, string?>? detail)
+        return map(request, answer);
+    }
+
+    /// <summary><see cref="Guarded{Q, S, R}"/> with its outcome as a <see cref="Fin{A}"/>: one async step for an effect.</summary>
+    /// <remarks>
+    /// Its state machine comes from a pool (the effect awaits it exactly once, which pooling requires), so a request
+    /// through the core allocates no more for it than the raw call does.
+    /// </remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<Fin<R>> GuardedFin<Q, S, R>(
+        AwsSession session, string operation, string target, Q request, Func<IAmazonDynamoDB, Q, CancellationToken, Task<S>> send, Func<Q, S, R> map, CancellationToken cancellationToken)
+    {
+        S answer;
+        try
+        {
+            // As in Guarded: leased while the request runs, credentials fetched on the async path first.
+            using var lease = await session.LeaseReadyAsync().ConfigureAwait(false);
+            answer = await send(session.DynamoDB, request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            return Fin<R>.Fail(Error.New(Failures.IsCallersCancellation(ex, cancellationToken) ? ex : Failed(ex, operation, target, session, null)));
+        }
+
+        try
+        {
+            return Fin<R>.Succ(map(request, answer));
+        }
+        catch (Exception ex)
+        {
+            return Fin<R>.Fail(Error.New(ex));
+        }
+    }
+
+    /// <summary><see cref="Single{Q, S, R}"/> while someone listens: the request observed, its outcome as a <see cref="Fin{A}"/>.</summary>
+    private static async ValueTask<Fin<R>> ObservedSingle<Q, S, R>(
+        SessionEnv env, Table table, Func<Q> build, Func<Q, string> operation, Func<IAmazonDynamoDB, Q, CancellationToken, Task<S>> send, Func<Q, S, R> map)
+    {
+        try
+        {
+            var session = Resolve(env, table);
+            var request = build();
+            return Fin<R>.Succ(await Observed(session, operation(request), table.MessageTarget, request, send, map, env.CancellationToken, null).ConfigureAwait(false));
+        }
+        catch (Exception ex)
+        {
+            return Fin<R>.Fail(Error.New(ex));
+        }
+    }
+
+    /// <summary>A failed request, logged once, as the exception with its context (<see cref="Failures.InContext"/>).</summary>
+    private static Exception Failed(Exception exception, string operation, string target, AwsSession session, Func<Exception, string?>? detail)
+    {
+        LogFailure(exception, operation, target, session);
+        return Failures.InContext(exception, operation, target, session, detail);
+    }
+
+    private static async Task<R> Observed<Q, S, R>(
+        AwsSession session, string operation, string target, Q request, Func<IAmazonDynamoDB, Q, CancellationToken, Task<S>> send, Func<Q, S, R> map, CancellationToken cancellationToken, Func<Exception, string?>? detail)
     {
         var tables = TableNames(target);
         using var activity = Telemetry.Source.StartActivity(tables.Length == 1 ? operation + " " + tables[0] : operation, ActivityKind.Client);
@@ -100,7 +200,7 @@ internal static class SessionCall
         string? error = null;
         try
         {
-            return await Guarded(session, operation, target, request, cancellationToken, detail).ConfigureAwait(false);
+            return await Guarded(session, operation, target, request, send, map, cancellationToken, detail).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -229,4 +329,10 @@ internal static class SessionCall
     }
 
     private sealed record ResolvedBinding(AwsSession Session, BindingOrigin Origin);
+
+    /// <summary>The answer as it is, one cached delegate per request and answer type.</summary>
+    private static class Answer<Q, S>
+    {
+        public static readonly Func<Q, S, S> AsIs = static (_, answer) => answer;
+    }
 }

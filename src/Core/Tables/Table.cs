@@ -26,6 +26,7 @@ public abstract class Table
     {
         ItemType = itemType;
         Name = shape.Name;
+        MessageTarget = "table " + shape.Name;
         HashKey = shape.Hash;
         RangeKey = shape.Range;
         Indexes = shape.Indexes;
@@ -39,6 +40,9 @@ public abstract class Table
 
     /// <summary>The DynamoDB table name from <c>[DynamoDBTable]</c>.</summary>
     public string Name { get; }
+
+    /// <summary>How messages and traces name what a request on this table addresses (<c>table users</c>), built once.</summary>
+    internal string MessageTarget { get; }
 
     /// <summary>The table's hash (partition) key.</summary>
     public KeyAttribute HashKey { get; }
