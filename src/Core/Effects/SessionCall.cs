@@ -14,8 +14,9 @@ namespace SessionEffects;
 
 /// <summary>
 /// Where every request of every operation meets its session's client; a failure is given its context (operation,
-/// table, masked session) by <see cref="Failures.InContext"/>, the one place that builds it. Requests are built before they get
-/// here, so a caller's bad input keeps its own exception type; what fails here is AWS, the transport or the session.
+/// table, masked session) by <see cref="Failures.InContext"/>, the one place that builds it. Requests are built before
+/// they get here, so a caller's bad input keeps its own exception type; what fails here is AWS, the transport or the
+/// session.
 /// </summary>
 /// <remarks>
 /// The one place that observes requests, too: while someone listens, each request is an activity of the
@@ -50,7 +51,7 @@ internal static class SessionCall
     /// update, where every layer of <c>await</c> is a measurable share of a call; benchmarks/README.md): resolves
     /// <paramref name="table"/>'s session in <paramref name="env"/> now, builds the request, sends it through the
     /// session's client and maps the answer. What fails is a failed <see cref="Fin{A}"/>, never a throw: bad input and
-    /// mapping errors keep their own exception, AWS and transport failures get their context as <see cref="Run{R}(AwsSession, string, string, Func{IAmazonDynamoDB, CancellationToken, Task{R}}, CancellationToken, Func{Exception, string?}?)"/> gives it.
+    /// mapping errors keep their own exception; AWS and transport failures get their context, as in every other request.
     /// </summary>
     /// <param name="env">The environment the effect runs in.</param>
     /// <param name="table">The table the request addresses.</param>
@@ -134,8 +135,8 @@ internal static class SessionCall
 
     /// <summary><see cref="Guarded{Q, S, R}"/> with its outcome as a <see cref="Fin{A}"/>: one async step for an effect.</summary>
     /// <remarks>
-    /// Its state machine comes from a pool (the effect awaits it exactly once, which pooling requires), so a request
-    /// through the core allocates no more for it than the raw call does.
+    /// Its state machine comes from a pool (the effect awaits it exactly once, which pooling requires), so this step
+    /// allocates nothing of its own per request.
     /// </remarks>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private static async ValueTask<Fin<R>> GuardedFin<Q, S, R>(
