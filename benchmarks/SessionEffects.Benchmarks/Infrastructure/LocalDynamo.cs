@@ -23,8 +23,6 @@ internal static class LocalDynamo
 {
     public const string Region = "us-east-1";
 
-    private static int counter;
-
     public static Table<BenchItem> Table { get; } = SessionEffects.Table.Of<BenchItem>();
 
     public static async Task<DynamoDbLocal> StartAsync() =>
@@ -35,12 +33,11 @@ internal static class LocalDynamo
     public static ValueTask StopAsync(DynamoDbLocal? local) =>
         local is null || BenchMode.Short ? ValueTask.CompletedTask : local.DisposeAsync();
 
-    /// <summary>A new access key id nobody else uses (letters and digits only, as DynamoDB Local requires).</summary>
-    public static string NewAccessKey(string prefix) =>
-        string.Create(CultureInfo.InvariantCulture, $"{prefix}{Environment.ProcessId}x{Interlocked.Increment(ref counter)}");
+    /// <summary>A new access key id nobody else uses (the Testing package's, letters and digits only).</summary>
+    public static string NewAccessKey(string prefix) => DynamoDbLocal.NewAccessKey(prefix);
 
     /// <summary>A session for a new account on <paramref name="local"/>.</summary>
-    public static AwsSession NewAccount(DynamoDbLocal local, string prefix) => Session(local.Endpoint, NewAccessKey(prefix));
+    public static AwsSession NewAccount(DynamoDbLocal local, string prefix) => local.NewAccount(prefix, Region);
 
     public static AwsSession Session(Uri endpoint, string accessKey) =>
         AwsSession.FromKeys(accessKey, "bench-secret-" + accessKey, Region).WithEndpoint(endpoint);
