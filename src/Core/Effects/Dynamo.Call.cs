@@ -49,8 +49,9 @@ public static partial class Dynamo
     private static Unit Done<Q, S>(Q request, S answer) => unit;
 
     /// <summary>
-    /// The one place an operation meets the bindings: run <paramref name="body"/> with the environment (to resolve
-    /// tables now) and turn what was thrown into a failure.
+    /// Where an operation of several requests (batches, transactions, reads, copies) meets the bindings: run
+    /// <paramref name="body"/> with the environment (to resolve tables now) and turn what was thrown into a failure.
+    /// Operations of one request do the same in <see cref="SessionCall.Single{Q, S, R}"/>, one async step fewer.
     /// </summary>
     private static Aff<SessionEnv, R> withEnv<R>(Func<SessionEnv, CancellationToken, Task<R>> body) =>
         LanguageExt.Aff<SessionEnv, R>.EffectMaybe(async env =>
