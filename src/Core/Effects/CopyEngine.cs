@@ -26,7 +26,7 @@ internal static class CopyEngine
             : throw new ArgumentOutOfRangeException(nameof(options), options.Segments, "Segments must be 1 to 1,000,000.");
         var scan = ReadSpec.ForScan(table, new ScanOptions { Filter = options.Filter, PageSize = options.PageSize });
         var checkpoint = Resume(table, options.ResumeFrom, segments);
-        using var pacing = Pacing.For(options);
+        var pacing = Pacing.For(options);
         var clock = Stopwatch.StartNew();
         var created = await TargetTable.Ensure(table, source, target, options.CreateTable, ct).ConfigureAwait(false);
 
