@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.DynamoDBv2.Model;
+using LanguageExt;
 
 namespace SessionEffects.CSharp;
 
@@ -20,7 +21,7 @@ public static partial class TableOperations
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(item);
-        return Sessions.RunAsync(Dynamo.save(Check(table), item, condition), cancellationToken);
+        return Sessions.RunRequestAsync(Dynamo.saveRequest(Check(table), item, condition), Sessions.Result<Unit>.AsIs, cancellationToken);
     }
 
     /// <summary>The item with this key, or <see langword="null"/>.</summary>
@@ -30,7 +31,7 @@ public static partial class TableOperations
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(hashKey);
-        return Sessions.RunMappedAsync(Dynamo.get(Check(table), hashKey, rangeKey, consistentRead), static found => found.MatchUnsafe(static item => item, static () => (T?)null), cancellationToken);
+        return Sessions.RunRequestAsync(Dynamo.getRequest(Check(table), hashKey, rangeKey, consistentRead), static found => found.MatchUnsafe(static item => item, static () => (T?)null), cancellationToken);
     }
 
     /// <summary>Deletes the item with this key (no error when there is none); only when <paramref name="condition"/> holds, if given.</summary>
@@ -39,7 +40,7 @@ public static partial class TableOperations
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(hashKey);
-        return Sessions.RunAsync(Dynamo.delete(Check(table), hashKey, rangeKey, condition), cancellationToken);
+        return Sessions.RunRequestAsync(Dynamo.deleteRequest(Check(table), hashKey, rangeKey, condition), Sessions.Result<Unit>.AsIs, cancellationToken);
     }
 
     /// <summary>
@@ -52,7 +53,7 @@ public static partial class TableOperations
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(item);
-        return Sessions.RunAsync(Dynamo.deleteItem(Check(table), item, condition), cancellationToken);
+        return Sessions.RunRequestAsync(Dynamo.deleteItemRequest(Check(table), item, condition), Sessions.Result<Unit>.AsIs, cancellationToken);
     }
 
     /// <summary>Applies <paramref name="update"/> to the item with this key and returns the item as it is afterwards.</summary>
@@ -62,6 +63,6 @@ public static partial class TableOperations
     {
         ArgumentNullException.ThrowIfNull(hashKey);
         ArgumentNullException.ThrowIfNull(update);
-        return Sessions.RunAsync(Dynamo.update(Check(table), hashKey, rangeKey, update), cancellationToken);
+        return Sessions.RunRequestAsync(Dynamo.updateRequest(Check(table), hashKey, rangeKey, update), Sessions.Result<T>.AsIs, cancellationToken);
     }
 }

@@ -22,17 +22,17 @@ public static partial class Dynamo
 {
     /// <summary>An operation of one request: resolve the session now, build and send, map.</summary>
     private static Aff<SessionEnv, R> call<R>(Table table, string operation, Func<IAmazonDynamoDB, CancellationToken, Task<R>> request) =>
-        single(table, () => request, _ => operation, static (db, send, ct) => send(db, ct), static (_, answer) => answer);
+        single(table, () => request, _ => operation, static (db, send, ct) => send(db, ct), static (_, answer) => answer).ToEffect();
 
     /// <summary>
     /// An operation of one request, in one async step (<see cref="SessionCall.Single{Q, S, R}"/>): resolve the session
     /// now, <paramref name="build"/> the request, send it, <paramref name="map"/> the answer.
     /// </summary>
-    private static Aff<SessionEnv, R> single<Q, S, R>(
+    private static SingleRequest<Q, S, R> single<Q, S, R>(
         Table table, Func<Q> build, Func<Q, string> operation, Func<IAmazonDynamoDB, Q, CancellationToken, Task<S>> send, Func<Q, S, R> map)
     {
         ArgumentNullException.ThrowIfNull(table);
-        return LanguageExt.Aff<SessionEnv, R>.EffectMaybe(env => SessionCall.Single(env, table, build, operation, send, map));
+        return new SingleRequest<Q, S, R>(table, build, operation, send, map);
     }
 
     /// <summary>

@@ -20,11 +20,8 @@ public static partial class Dynamo
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="item"/> is null.</exception>
     [Pure]
     public static Aff<SessionEnv, Unit> save<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, T item, DynamoCondition? condition = null)
-        where T : class, new()
-    {
-        ArgumentNullException.ThrowIfNull(item);
-        return single(table, () => ItemWrites.Put(table, item, condition), Operation, static (db, write, ct) => db.PutItemAsync(write.ToPutRequest(), ct), Saved);
-    }
+        where T : class, new() =>
+        saveRequest(table, item, condition).ToEffect();
 
     /// <summary>The item with this key, if there is one.</summary>
     /// <param name="table">The table.</param>
@@ -35,12 +32,7 @@ public static partial class Dynamo
     [Pure]
     public static Aff<SessionEnv, Option<T>> get<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, object hashKey, object? rangeKey = null, bool consistentRead = false)
         where T : class, new() =>
-        single(
-            table,
-            () => ItemWrites.Get(table, hashKey, rangeKey, consistentRead),
-            static _ => "GetItem",
-            static (db, request, ct) => db.GetItemAsync(request, ct),
-            (_, response) => response.Item is { Count: > 0 } found ? Some(table.Mapper.FromAttributes(found)) : Option<T>.None);
+        getRequest(table, hashKey, rangeKey, consistentRead).ToEffect();
 
     /// <summary>
     /// Deletes the item with this key (no error when there is none), optionally only when <paramref name="condition"/>
@@ -50,7 +42,7 @@ public static partial class Dynamo
     [Pure]
     public static Aff<SessionEnv, Unit> delete<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, object hashKey, object? rangeKey = null, DynamoCondition? condition = null)
         where T : class, new() =>
-        single(table, () => ItemWrites.Delete(table, hashKey, rangeKey, condition), Operation, static (db, write, ct) => db.DeleteItemAsync(write.ToDeleteRequest(), ct), Done);
+        deleteRequest(table, hashKey, rangeKey, condition).ToEffect();
 
     /// <summary>
     /// Deletes the item with <paramref name="item"/>'s key. On a versioned class only while the stored version is still
@@ -60,11 +52,8 @@ public static partial class Dynamo
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="item"/> is null.</exception>
     [Pure]
     public static Aff<SessionEnv, Unit> deleteItem<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, T item, DynamoCondition? condition = null)
-        where T : class, new()
-    {
-        ArgumentNullException.ThrowIfNull(item);
-        return single(table, () => ItemWrites.DeleteItem(table, item, condition), Operation, static (db, write, ct) => db.DeleteItemAsync(write.ToDeleteRequest(), ct), Done);
-    }
+        where T : class, new() =>
+        deleteItemRequest(table, item, condition).ToEffect();
 
     /// <summary>
     /// Applies <paramref name="update"/> to the item with this key (creating it when absent) and returns the item as it
@@ -74,6 +63,38 @@ public static partial class Dynamo
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="update"/> is null.</exception>
     [Pure]
     public static Aff<SessionEnv, T> update<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, object hashKey, object? rangeKey, ItemUpdate update)
+        where T : class, new() =>
+        updateRequest(table, hashKey, rangeKey, update).ToEffect();
+
+    // The operations above as values (SingleRequest): the effects are these, and the facade runs them directly.
+    internal static SingleRequest<ItemWrite, PutItemResponse, Unit> saveRequest<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, T item, DynamoCondition? condition)
+        where T : class, new()
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return single(table, () => ItemWrites.Put(table, item, condition), Operation, static (db, write, ct) => db.PutItemAsync(write.ToPutRequest(), ct), Saved);
+    }
+
+    internal static SingleRequest<GetItemRequest, GetItemResponse, Option<T>> getRequest<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, object hashKey, object? rangeKey, bool consistentRead)
+        where T : class, new() =>
+        single(
+            table,
+            () => ItemWrites.Get(table, hashKey, rangeKey, consistentRead),
+            static _ => "GetItem",
+            static (db, request, ct) => db.GetItemAsync(request, ct),
+            (_, response) => response.Item is { Count: > 0 } found ? Some(table.Mapper.FromAttributes(found)) : Option<T>.None);
+
+    internal static SingleRequest<ItemWrite, DeleteItemResponse, Unit> deleteRequest<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, object hashKey, object? rangeKey, DynamoCondition? condition)
+        where T : class, new() =>
+        single(table, () => ItemWrites.Delete(table, hashKey, rangeKey, condition), Operation, static (db, write, ct) => db.DeleteItemAsync(write.ToDeleteRequest(), ct), Done);
+
+    internal static SingleRequest<ItemWrite, DeleteItemResponse, Unit> deleteItemRequest<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, T item, DynamoCondition? condition)
+        where T : class, new()
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return single(table, () => ItemWrites.DeleteItem(table, item, condition), Operation, static (db, write, ct) => db.DeleteItemAsync(write.ToDeleteRequest(), ct), Done);
+    }
+
+    internal static SingleRequest<ItemWrite, UpdateItemResponse, T> updateRequest<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, object hashKey, object? rangeKey, ItemUpdate update)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(update);
