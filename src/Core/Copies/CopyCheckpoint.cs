@@ -43,7 +43,7 @@ public sealed record CopyCheckpoint
         try
         {
             var stored = JsonSerializer.Deserialize(json, CheckpointJson.Default.StoredCheckpoint) ?? throw new JsonException("empty");
-            if (stored.Version != 1 || string.IsNullOrEmpty(stored.TableName) || stored.Segments is not { Length: > 0 })
+            if (stored.Version != 1 || string.IsNullOrEmpty(stored.TableName) || stored.Segments is not { Length: > 0 } || Array.Exists(stored.Segments, s => s is null))
             {
                 throw new JsonException("not a version 1 checkpoint with a table and segments");
             }

@@ -106,8 +106,7 @@ internal static class ItemDigest
         sorted.ForEach(e => Text(hash, e));
     }
 
-    private static string Number(string n) =>
-        decimal.TryParse(n, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d.ToString("G29", CultureInfo.InvariantCulture) : n;
+    private static string Number(string n) => NumberText.Canonical(n);
 
     private static void Tag(IncrementalHash hash, char kind, int count)
     {

@@ -28,8 +28,7 @@ internal static class KeyIdentity
 
     private static string Part(AttributeValue value) =>
         value.S is { } s ? string.Concat("S", s)
-        : value.N is { } n ? string.Concat("N", PlainInteger(n) ? n
-            : decimal.TryParse(n, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d.ToString("G29", CultureInfo.InvariantCulture) : n)
+        : value.N is { } n ? string.Concat("N", PlainInteger(n) ? n : NumberText.Canonical(n))
         : string.Concat("B", Convert.ToBase64String(value.B.ToArray()));
 
     /// <summary>

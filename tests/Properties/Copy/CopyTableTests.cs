@@ -135,6 +135,7 @@ public sealed class CopyTableTests
         var wrongTable = await Assert.ThrowsAsync<ArgumentException>(() => Run.Value(copyTable(Table.Of<User>(), target, new CopyOptions { Segments = 2, ResumeFrom = back }), source));
         Assert.Contains("table shipments", wrongTable.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => CopyCheckpoint.FromJson("{\"not\":1}"));
+        Assert.Throws<ArgumentException>(() => CopyCheckpoint.FromJson("{\"Version\":1,\"TableName\":\"shipments\",\"Segments\":[null]}"));
     }
 
     private static Dictionary<string, AttributeValue> Key(string tenant, int seq) =>
