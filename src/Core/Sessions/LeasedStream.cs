@@ -11,7 +11,8 @@ namespace SessionEffects;
 /// <remarks>
 /// The lease is taken when the stream is made — while the operation that resolved the session still holds its own —
 /// so there is no moment without one. The first enumerator takes that lease over; later enumerations lease afresh.
-/// A stream that is never enumerated keeps its lease, which only delays the disposal of an evicted session.
+/// A stream that is never enumerated gives its lease back when the garbage collector finalizes it, so an evicted
+/// pooled session it held is disposed then rather than never.
 /// </remarks>
 internal sealed class LeasedStream<T> : IAsyncEnumerable<T>
 {
@@ -24,6 +25,15 @@ internal sealed class LeasedStream<T> : IAsyncEnumerable<T>
         this.session = session;
         this.source = source;
         session.Lease();
+    }
+
+    /// <summary>A stream dropped without being enumerated: the lease it took when it was made goes back.</summary>
+    ~LeasedStream()
+    {
+        if (Interlocked.Exchange(ref firstLeaseTaken, 1) == 0)
+        {
+            session.Release();
+        }
     }
 
     public IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default)

@@ -174,6 +174,26 @@ public sealed class LeaseAndGraceTests
     }
 
     [Fact]
+    public async Task A_stream_dropped_without_being_enumerated_does_not_keep_an_evicted_session_alive()
+    {
+        using var pool = Pool(1);
+        var a = pool.Get("a");
+        await MakeAndDropStream(pool);
+        clock.Advance(Grace);
+        pool.Get("b");
+        Assert.True(a.IsRetired);
+        Assert.False(a.IsDisposed); // the stream's lease, until the stream is collected
+
+        for (var i = 0; i < 10 && !a.IsDisposed; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+
+        Assert.True(a.IsDisposed);
+    }
+
+    [Fact]
     public async Task A_cached_Get_and_a_cached_GetAsync_allocate_nothing()
     {
         using var pool = Pool(16);
@@ -191,5 +211,16 @@ public sealed class LeaseAndGraceTests
         }
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    /// <summary>Makes a stream through tenant "a" and lets go of it (not inlined, so no local keeps it reachable).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static async Task MakeAndDropStream(SessionPool<string> pool)
+    {
+        using var defaultSession = AwsSession.FromKeys("LeaseDefaultKey0000", "secret", "us-east-1").WithEndpoint("http://127.0.0.1:9");
+        var env = SessionEnv.New(defaultSession);
+        var stream = await Run.Value(Pools.useTenant(pool, Users, "a", scanStream(Users)), env);
+        Assert.NotNull(stream);
+        env.CancellationTokenSource.Dispose();
     }
 }
