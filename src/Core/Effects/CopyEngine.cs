@@ -163,7 +163,7 @@ internal static class CopyEngine
                 {
                     retried += requests.Count;
                     var delay = Backoff.Delay(attempt);
-                    Log.Throttled(Log.Requests, "BatchWriteItem", table.Name, target, ((Amazon.Runtime.AmazonServiceException)ex).ErrorCode ?? ex.GetType().Name, attempt, (long)delay.TotalMilliseconds);
+                    Log.Throttled(Log.Requests, "BatchWriteItem", table.Name, target, Failures.Code(ex), attempt, (long)delay.TotalMilliseconds);
                     await Task.Delay(delay, token).ConfigureAwait(false);
                 }
             }

@@ -15,8 +15,8 @@ namespace SessionEffects;
 /// </summary>
 /// <remarks>
 /// The module is split by theme: tables (<c>Dynamo.Tables.cs</c>), items (<c>Dynamo.Items.cs</c>), reads
-/// (<c>Dynamo.Reads.cs</c>), batches (<c>Dynamo.Batches.cs</c>) and transactions (<c>Dynamo.Transactions.cs</c>); this
-/// file holds what they share.
+/// (<c>Dynamo.Reads.cs</c>), batches (<c>Dynamo.Batches.cs</c>), transactions (<c>Dynamo.Transactions.cs</c>) and
+/// copies (<c>Dynamo.Copies.cs</c>); this file holds what they share.
 /// </remarks>
 public static partial class Dynamo
 {
@@ -53,7 +53,7 @@ public static partial class Dynamo
     /// <paramref name="body"/> with the environment (to resolve tables now) and turn what was thrown into a failure.
     /// Operations of one request do the same in <see cref="SessionCall.Single{Q, S, R}"/>, one async step fewer.
     /// </summary>
-    private static Aff<SessionEnv, R> withEnv<R>(Func<SessionEnv, CancellationToken, Task<R>> body) =>
+    internal static Aff<SessionEnv, R> withEnv<R>(Func<SessionEnv, CancellationToken, Task<R>> body) =>
         LanguageExt.Aff<SessionEnv, R>.EffectMaybe(async env =>
         {
             try

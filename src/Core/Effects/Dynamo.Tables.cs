@@ -56,13 +56,7 @@ public static partial class Dynamo
     private static async Task<TableDescription> Create(IAmazonDynamoDB db, Table table, CreateTableRequest request, TimeSpan waitTimeout, CancellationToken ct)
     {
         await db.CreateTableAsync(request, ct).ConfigureAwait(false);
-        TableDescription? description = null;
-        await TableWait.Until(table.Name, "to become ACTIVE with its indexes", waitTimeout, async token =>
-        {
-            description = (await db.DescribeTableAsync(table.Name, token).ConfigureAwait(false)).Table;
-            return description.TableStatus == TableStatus.ACTIVE && (description.GlobalSecondaryIndexes ?? []).All(i => i.IndexStatus == IndexStatus.ACTIVE);
-        }, ct).ConfigureAwait(false);
-        return description!;
+        return await TableWait.Active(db, table.Name, waitTimeout, ct).ConfigureAwait(false);
     }
 
     /// <summary>Whether the table exists for the session it resolves to.</summary>

@@ -11,9 +11,9 @@ namespace SessionEffects;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Written here rather than with System.Threading.RateLimiting's token bucket, which this class used first: the bucket is
-/// refilled by a timer, and what does not fit when a tick comes late (a busy machine, a starved thread pool) is lost, so
-/// the rate measured over 10 s fell to 415–420 items/s against a limit of 500 while other work shared the two cores. A
+/// Written by hand because System.Threading.RateLimiting's token bucket does not keep this promise: it is refilled by a
+/// timer, and what does not fit when a tick comes late (a busy machine, a starved thread pool) is lost, so the rate
+/// measured over 10 s fell to 415–420 items/s against a limit of 500 while other work shared the two cores. A
 /// copy's promise is a rate over a window, so a late writer must be able to catch up: the schedule lets an acquisition
 /// whose moment is already past go at once, back to at most <see cref="Credit"/> behind the present. That credit bounds
 /// the burst after a stall or an idle spell (at most half a second's worth: a 10 s window sees at most 5 % over the

@@ -26,17 +26,7 @@ public static class Pools
     {
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(key);
-        return LanguageExt.Aff<SessionEnv, AwsSession>.EffectMaybe(async env =>
-        {
-            try
-            {
-                return FinSucc(await pool.GetAsync(key, env.CancellationToken).ConfigureAwait(false));
-            }
-            catch (Exception ex)
-            {
-                return FinFail<AwsSession>(LanguageExt.Common.Error.New(ex));
-            }
-        });
+        return Dynamo.withEnv((_, ct) => pool.GetAsync(key, ct));
     }
 
     /// <summary>

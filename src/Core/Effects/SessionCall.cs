@@ -205,7 +205,7 @@ internal static class SessionCall
         }
         catch (Exception ex)
         {
-            error = ErrorType(ex);
+            error = Failures.Code(ex);
             if (activity is not null)
             {
                 // The message names the operation, the table and the masked session only (Failures), never a secret.
@@ -293,20 +293,16 @@ internal static class SessionCall
         : target.StartsWith("table ", StringComparison.Ordinal) ? [target["table ".Length..]]
         : [];
 
-    /// <summary>What failed, as OpenTelemetry's <c>error.type</c> wants it: AWS's error code, else the exception type.</summary>
-    private static string ErrorType(Exception exception) =>
-        exception is AmazonServiceException { ErrorCode: { Length: > 0 } code } ? code : exception.GetType().FullName ?? exception.GetType().Name;
-
     private static void LogFailure(Exception exception, string operation, string target, AwsSession session)
     {
         if (exception is ConditionalCheckFailedException or TransactionCanceledException)
         {
             // An unmet condition is an answer the caller asked for (optimistic locking, a guarded write), not a fault.
-            Log.ConditionNotMet(Log.Requests, operation, target, session, ErrorType(exception));
+            Log.ConditionNotMet(Log.Requests, operation, target, session, Failures.Code(exception));
         }
         else
         {
-            Log.RequestFailed(Log.Requests, exception, operation, target, session, ErrorType(exception));
+            Log.RequestFailed(Log.Requests, exception, operation, target, session, Failures.Code(exception));
         }
     }
 

@@ -7,11 +7,7 @@ namespace SessionEffects;
 /// </summary>
 internal static class Bindings
 {
-    public static AwsSession Resolve(BindingRoot root, ScopeFrame? frames, Table table)
-    {
-        var cell = ScopeFrame.Find(frames, table);
-        return (cell is null ? root.Peek(table) : cell.Session) ?? root.DefaultSession;
-    }
+    public static AwsSession Resolve(BindingRoot root, ScopeFrame? frames, Table table) => Resolve(root, frames, table, out _);
 
     /// <summary><see cref="Resolve(BindingRoot, ScopeFrame?, Table)"/>, also saying where the session came from (for traces).</summary>
     public static AwsSession Resolve(BindingRoot root, ScopeFrame? frames, Table table, out BindingOrigin origin)

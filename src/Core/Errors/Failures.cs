@@ -13,8 +13,9 @@ namespace SessionEffects;
 /// exception's message, while keeping what <c>catch</c> clauses rely on: the exception type (a
 /// <see cref="ConditionalCheckFailedException"/> stays one, with its <c>Item</c>; a
 /// <see cref="TransactionCanceledException"/> keeps its <c>CancellationReasons</c>) and the original as
-/// <see cref="Exception.InnerException"/>. Every request runs inside <see cref="Guard{R}"/>, the one place a failure is
-/// given its context, and requests do not nest, so nothing is wrapped twice.
+/// <see cref="Exception.InnerException"/>. <see cref="InContext"/> is the one place a failure is given its context: every
+/// DynamoDB request reaches it through <c>SessionCall</c>, the STS caller-identity request through <see cref="Guard{R}"/>;
+/// requests do not nest, so nothing is wrapped twice.
 /// </summary>
 /// <remarks>
 /// Each SDK type is rebuilt by its own constructor, listed here, rather than by reflection: the list is the DynamoDB
@@ -69,6 +70,13 @@ internal static class Failures
         var context = detail?.Invoke(exception) is { Length: > 0 } more ? $"{target} ({more})" : target;
         return Enrich(exception, operation, context, session.ToString() ?? "<session>");
     }
+
+    /// <summary>
+    /// What failed, as logs and OpenTelemetry's <c>error.type</c> name it: AWS's error code (<c>Throttling</c>,
+    /// <c>ConditionalCheckFailedException</c>), else the exception's full type name.
+    /// </summary>
+    public static string Code(Exception exception) =>
+        exception is AmazonServiceException { ErrorCode: { Length: > 0 } code } ? code : exception.GetType().FullName ?? exception.GetType().Name;
 
     /// <summary>The exception to throw instead of <paramref name="exception"/>, with the context in its message.</summary>
     /// <param name="exception">What the request threw.</param>

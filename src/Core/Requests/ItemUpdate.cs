@@ -63,8 +63,8 @@ public record ItemUpdate
     public ItemUpdate AndAdd(string attribute, object value) =>
         this with { Actions = Actions.Add(UpdateAction.Raw(UpdateKind.Add, attribute, value ?? throw new ArgumentNullException(nameof(value)))) };
 
-    /// <summary>The actions as text, with the attributes they name.</summary>
-    public override string ToString() =>
+    /// <summary>The actions as text, with the attributes they name (sealed: the typed form shows the same).</summary>
+    public sealed override string ToString() =>
         "update " + string.Join(", ", Actions.Select(a => $"{a.Kind.ToString().ToUpperInvariant()} {a.Describe()}")) + (Condition is null ? string.Empty : $" when {Condition}");
 
     /// <summary>

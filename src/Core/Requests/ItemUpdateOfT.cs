@@ -41,9 +41,6 @@ public sealed record ItemUpdate<T> : ItemUpdate
         return this with { Condition = Condition is null ? typed : Condition.And(typed) };
     }
 
-    /// <summary>The actions as text, with the properties they name.</summary>
-    public override string ToString() => base.ToString();
-
     private ItemUpdate<T> With(UpdateKind kind, LambdaExpression property, object? value)
     {
         ArgumentNullException.ThrowIfNull(property);

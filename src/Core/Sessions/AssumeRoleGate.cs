@@ -88,12 +88,12 @@ internal sealed class AssumeRoleGate
                 {
                     Interlocked.Increment(ref retries);
                     delay = Backoff.Delay(attempt, baseDelay, maxDelay);
-                    Log.AssumeRoleRetry(Log.Sessions, roleArn, attempt, attempts, Reason(ex), (long)delay.TotalMilliseconds);
+                    Log.AssumeRoleRetry(Log.Sessions, roleArn, attempt, attempts, SessionEffects.Failures.Code(ex), (long)delay.TotalMilliseconds);
                 }
                 catch (Exception ex)
                 {
                     Interlocked.Increment(ref failures);
-                    Log.AssumeRoleFailed(Log.Sessions, ex, roleArn, attempt, Reason(ex));
+                    Log.AssumeRoleFailed(Log.Sessions, ex, roleArn, attempt, SessionEffects.Failures.Code(ex));
                     throw;
                 }
                 finally
@@ -109,10 +109,6 @@ internal sealed class AssumeRoleGate
             slots?.Release();
         }
     }
-
-    /// <summary>What went wrong, for a log line: STS's error code, else the exception's type.</summary>
-    private static string Reason(Exception exception) =>
-        exception is AmazonServiceException { ErrorCode: { Length: > 0 } code } ? code : exception.GetType().Name;
 
     /// <summary>Whether STS or the network may well answer differently if asked again a little later.</summary>
     public static bool IsRetryable(Exception exception) => exception switch

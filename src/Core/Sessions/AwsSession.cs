@@ -352,9 +352,6 @@ public sealed class AwsSession : IDisposable
     /// <summary>Whether the session's pool has let go of it (it is disposed when the last lease is given back).</summary>
     internal bool IsRetired => (Volatile.Read(ref leaseState) & RetiredFlag) != 0;
 
-    /// <summary>Whether a pool owns this session.</summary>
-    internal bool IsPooled => Volatile.Read(ref pool) is not null;
-
     /// <summary>
     /// Whether the session's credentials have been fetched and are not past their expiry (a refresh within the SDK's
     /// preempt margin happens in the background, without callers waiting).

@@ -99,7 +99,7 @@ internal sealed class CredentialSource
     public CredentialSource Share() =>
         new(Kind, value, owner: false, ProfileName, AccessKeyId, RoleArn, Source, HasToken) { RoleSessionName = RoleSessionName, CustomType = CustomType };
 
-    /// <summary>Releases what this source owns: the assumed-role refresher and its STS client.</summary>
+    /// <summary>Releases what this source owns: the assumed-role refresher (its STS client belongs to the source session).</summary>
     public void Release()
     {
         if (owner && value.IsValueCreated && value.Value is IDisposable disposable)

@@ -36,6 +36,9 @@ internal static class SessionPolicyRules
 
     private static readonly Regex TagKeyPattern = new(@"^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$", RegexOptions.CultureInvariant);
 
+    /// <summary>Whether <paramref name="key"/> is a session tag key STS accepts.</summary>
+    public static bool IsTagKey(string key) => TagKeyPattern.IsMatch(key);
+
     public static void Check(AssumeRoleOptions options)
     {
         if (options.Policy is { } policy)
@@ -70,7 +73,7 @@ internal static class SessionPolicyRules
 
             foreach (var (key, value) in tags)
             {
-                if (!TagKeyPattern.IsMatch(key))
+                if (!IsTagKey(key))
                 {
                     throw new SessionConfigurationException(
                         $"AssumeRole {options.RoleArn}: session tag key '{key}' must be 1 to 128 letters, digits, spaces or _.:/=+-@.");

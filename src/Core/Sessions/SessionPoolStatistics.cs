@@ -2,7 +2,7 @@ namespace SessionEffects;
 
 /// <summary>
 /// A snapshot of a <see cref="SessionPool{TKey}"/>'s counters (<see cref="SessionPool{TKey}.Statistics"/>). Counts
-/// are totals since the pool was made; a later version exports them as metrics.
+/// are totals since the pool was made; the <c>SessionEffects</c> meter exports them too (<c>SessionPoolMetrics</c>).
 /// </summary>
 /// <param name="Capacity">The configured capacity.</param>
 /// <param name="Count">Tenants cached now (including ones whose session is being made).</param>

@@ -82,7 +82,8 @@ public static class TenantPolicy
     {
         ArgumentNullException.ThrowIfNull(tagKey);
         ArgumentNullException.ThrowIfNull(tableArns);
-        if (tagKey.Length is 0 or > 128 || !tagKey.All(c => char.IsAsciiLetterOrDigit(c) || "_.:/=+-@".Contains(c, StringComparison.Ordinal)))
+        // A tag key STS accepts, and no spaces: it is written into a policy variable, ${aws:PrincipalTag/key}.
+        if (!SessionPolicyRules.IsTagKey(tagKey) || tagKey.Any(char.IsWhiteSpace))
         {
             throw new SessionConfigurationException(
                 $"TenantPolicy.ForPrincipalTag: '{tagKey}' is not a session tag key (1 to 128 of letters, digits and _.:/=+-@).");

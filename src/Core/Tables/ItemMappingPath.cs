@@ -5,7 +5,8 @@ public enum ItemMappingPath
 {
     /// <summary>
     /// The library's own mapping, built once per class from the same attributes the SDK reads (names, converters,
-    /// epoch dates, nested classes, collections): no per-item reflection and no intermediate <c>Document</c>. An item
+    /// epoch dates, nested classes, collections): no per-item reflection and no intermediate <c>Document</c> (except for
+    /// values a <c>[DynamoDBProperty]</c> converter maps, which the converter's API requires). An item
     /// whose stored form it does not expect (written by other code) is read through the SDK instead, so nothing is lost.
     /// </summary>
     Compiled,

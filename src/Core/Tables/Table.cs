@@ -57,8 +57,9 @@ public abstract class Table
     public VersionProperty? Version { get; }
 
     /// <summary>
-    /// How items of this table are converted to and from attribute maps: the library's compiled mapping, or the SDK's
-    /// document path for a class the compiled mapping does not cover (see <see cref="MappingFallbackReason"/>).
+    /// How items of this table are converted to and from attribute maps: the library's compiled mapping, the SDK's
+    /// document path for a class the compiled mapping does not cover (see <see cref="MappingFallbackReason"/>), or none at
+    /// all for a table known only by name, whose items stay attribute maps.
     /// </summary>
     public virtual ItemMappingPath MappingPath => ItemMappingPath.AttributeMaps;
 

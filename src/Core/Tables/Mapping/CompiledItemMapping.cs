@@ -7,8 +7,9 @@ namespace SessionEffects;
 
 /// <summary>
 /// The library's own mapping of <typeparamref name="T"/>, planned once by <see cref="MappingPlanner"/>: compiled
-/// property delegates and codecs, no per-item reflection and no intermediate <c>Document</c>. Where it meets a value or
-/// a stored form it leaves to the SDK, it says so (null) and the caller uses the SDK's path for that item.
+/// property delegates and codecs, no per-item reflection and no intermediate <c>Document</c> (but for converter values).
+/// Where it meets a value or a stored form it leaves to the SDK, it says so (null) and the caller uses the SDK's path for
+/// that item.
 /// </summary>
 [RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
 [RequiresDynamicCode(CompiledMappingFeature.Dynamic)]

@@ -53,7 +53,8 @@ internal static class MappingPlanner
             reason = ex.Message;
             return null;
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or NotSupportedException or MemberAccessException or TypeLoadException)
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or NotSupportedException or MemberAccessException or TypeLoadException
+            or System.Reflection.TargetInvocationException)
         {
             // A shape the planner did not foresee must never make a class unusable: the SDK maps it as before.
             reason = $"the compiled mapping could not be planned ({ex.GetType().Name}: {ex.Message}).";
