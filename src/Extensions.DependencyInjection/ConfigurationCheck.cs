@@ -32,19 +32,24 @@ internal static class ConfigurationCheck
         nameof(TenantPoolSettings.RoleSessionNamePrefix), nameof(TenantPoolSettings.TagKey), nameof(TenantPoolSettings.Duration),
         nameof(TenantPoolSettings.TableArns), nameof(TenantPoolSettings.Capacity), nameof(TenantPoolSettings.MaxConcurrentAssumeRoles));
 
-    /// <summary>Every problem with the section's keys, each naming the full key.</summary>
-    public static List<string> Problems(IConfigurationSection section)
+    /// <summary>
+    /// Every problem with the keys, each naming the full key. A whole configuration (not a section) holds the
+    /// application's other settings beside SessionEffects', so there only the SessionEffects keys (<c>Default</c>,
+    /// <c>Sessions</c>, <c>Pools</c>) are checked, and what lies below them.
+    /// </summary>
+    public static List<string> Problems(IConfiguration configuration)
     {
         var problems = new List<string>();
-        foreach (var child in section.GetChildren())
+        var wholeConfiguration = configuration is not IConfigurationSection;
+        foreach (var child in configuration.GetChildren())
         {
-            if (IsSecret(child.Key))
+            if (!RootKeys.Contains(child.Key))
             {
-                problems.Add(SecretProblem(child.Path));
-            }
-            else if (!RootKeys.Contains(child.Key))
-            {
-                problems.Add(Unknown(child.Path, RootKeys));
+                // The application's own settings beside ours are not ours to judge (nor read).
+                if (!wholeConfiguration)
+                {
+                    problems.Add(IsSecret(child.Key) ? SecretProblem(child.Path) : Unknown(child.Path, RootKeys));
+                }
             }
             else if (child.Key.Equals(nameof(SessionEffectsOptions.Default), StringComparison.OrdinalIgnoreCase))
             {

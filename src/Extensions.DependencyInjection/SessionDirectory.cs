@@ -24,7 +24,7 @@ public sealed class SessionDirectory : IDisposable
     private readonly BindingRoot previousRoot;
     private readonly ILoggerFactory previousLoggerFactory;
     private readonly ILoggerFactory? loggerFactory;
-    private readonly bool previousCapacity;
+    private readonly bool? previousCapacity;
     private int disposed;
 
     /// <summary>Builds everything the options name.</summary>
@@ -57,9 +57,10 @@ public sealed class SessionDirectory : IDisposable
         created = builder.Created;
         Root = BindingRoot.New(defaultSession);
 
-        previousCapacity = SessionEffectsDiagnostics.RecordConsumedCapacity;
         if (settings.RecordConsumedCapacity)
         {
+            // Remembered only when this directory changes it, so disposing it undoes its own change and nobody else's.
+            previousCapacity = SessionEffectsDiagnostics.RecordConsumedCapacity;
             SessionEffectsDiagnostics.RecordConsumedCapacity = true;
         }
 
@@ -127,7 +128,10 @@ public sealed class SessionDirectory : IDisposable
             SessionEffectsDiagnostics.LoggerFactory = previousLoggerFactory;
         }
 
-        SessionEffectsDiagnostics.RecordConsumedCapacity = previousCapacity;
+        if (previousCapacity is { } capacity)
+        {
+            SessionEffectsDiagnostics.RecordConsumedCapacity = capacity;
+        }
         foreach (var pool in pools.Values)
         {
             pool.Dispose();

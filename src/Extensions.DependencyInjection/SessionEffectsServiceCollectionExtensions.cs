@@ -37,8 +37,9 @@ public static class SessionEffectsServiceCollectionExtensions
             if (configuration is IConfigurationSection section)
             {
                 options.Path = section.Path;
-                options.ConfigurationProblems.AddRange(ConfigurationCheck.Problems(section));
             }
+
+            options.ConfigurationProblems.AddRange(ConfigurationCheck.Problems(configuration));
 
             if (options.ConfigurationProblems.Count == 0)
             {

@@ -30,6 +30,7 @@ public sealed class DynamoDbLocal : IAsyncDisposable
     private readonly StringBuilder output;
     private Process? watchdog;
     private int disposed;
+    private EventHandler? onProcessExit;
 
     private DynamoDbLocal(Process process, StringBuilder output, Uri endpoint)
     {
@@ -97,17 +98,24 @@ public sealed class DynamoDbLocal : IAsyncDisposable
             var output = new StringBuilder();
             var process = StartProcess(java, jar, libDir, port, options.DataDirectory, output);
             var instance = new DynamoDbLocal(process, output, new Uri($"http://127.0.0.1:{port}"));
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => instance.Kill();
+            instance.onProcessExit = (_, _) => instance.Kill();
+            AppDomain.CurrentDomain.ProcessExit += instance.onProcessExit;
             instance.watchdog = StartWatchdog(process.Id);
             try
             {
                 await instance.WaitUntilAnsweringAsync(cancellationToken).ConfigureAwait(false);
                 return instance;
             }
-            catch (DynamoDbLocalUnavailableException ex)
+            catch (Exception ex)
             {
-                last = ex;
+                // Whatever ends the wait (a port someone else took, the caller's cancellation) stops this java first.
                 await instance.DisposeAsync().ConfigureAwait(false);
+                if (ex is not DynamoDbLocalUnavailableException)
+                {
+                    throw;
+                }
+
+                last = ex;
             }
         }
 
@@ -127,6 +135,9 @@ public sealed class DynamoDbLocal : IAsyncDisposable
         {
             return;
         }
+
+        // Not kept alive by the process until it exits, once stopped.
+        AppDomain.CurrentDomain.ProcessExit -= onProcessExit;
 
         foreach (var p in new[] { process, watchdog })
         {

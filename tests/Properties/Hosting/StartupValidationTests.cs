@@ -85,11 +85,30 @@ public sealed class StartupValidationTests
         Assert.Contains("cycle", failure.Message, StringComparison.Ordinal);
     }
 
-    private static async Task StartAsync(Dictionary<string, string?> settings)
+    [Fact]
+    public async Task Given_a_whole_configuration_a_secret_in_a_session_is_refused_and_the_application_s_own_keys_are_left_alone()
+    {
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Information",
+                ["ApiToken"] = "not ours",
+                ["Default:Region"] = "us-east-1",
+                ["Default:SecretAccessKey"] = Secret,
+            },
+            section: null));
+
+        Assert.Contains("Default:SecretAccessKey:", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Logging", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("ApiToken", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, failure.ToString(), StringComparison.Ordinal);
+    }
+
+    private static async Task StartAsync(Dictionary<string, string?> settings, string? section = "SessionEffects")
     {
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddSessionEffects(builder.Configuration.GetSection("SessionEffects"));
+        builder.Services.AddSessionEffects(section is null ? builder.Configuration : builder.Configuration.GetSection(section));
         using var host = builder.Build();
         await host.StartAsync();
         await host.StopAsync();
