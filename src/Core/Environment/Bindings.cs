@@ -1,7 +1,7 @@
 namespace SessionEffects;
 
 /// <summary>
-/// The two binding rules of SPEC.md, in one place for the core's environment and the facade's ambient flow state:
+/// The two binding rules (modelled in tests/Properties/Programs/ReferenceModel.cs), in one place for the core's environment and the facade's ambient flow state:
 /// resolve = innermost visible scope of the table, else the root, else the default session; assign = write to that
 /// same nearest binding.
 /// </summary>
