@@ -32,10 +32,13 @@ public sealed class SessionDirectory : IDisposable
     /// <param name="loggerFactory">Where SessionEffects logs while this directory lives; unchanged when null.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="OptionsValidationException">The options name a session that cannot be built (each failure names its key).</exception>
-    public SessionDirectory(IOptions<SessionEffectsOptions> options, ILoggerFactory? loggerFactory = null)
+    public SessionDirectory(IOptionsMonitor<SessionEffectsOptions> options, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var settings = options.Value;
+
+        // The monitor's value is the instance ValidateOnStart already made and checked; IOptions would make (and check,
+        // with a trial build of every session) a second one.
+        var settings = options.CurrentValue;
         var builder = new SessionBuilder(settings);
         var (defaultSession, sessions) = builder.BuildAll();
         var poolProblems = new List<string>();

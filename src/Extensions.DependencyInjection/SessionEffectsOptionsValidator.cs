@@ -6,8 +6,9 @@ namespace SessionEffects.Extensions.DependencyInjection;
 
 /// <summary>
 /// Checks <see cref="SessionEffectsOptions"/> at start-up (<c>ValidateOnStart</c>): the configuration's keys (secrets,
-/// unknown keys), then every session and pool built once on trial (building talks to nobody) and disposed. Each failure
-/// names its configuration key.
+/// unknown keys), then every session and pool built on trial (building talks to nobody; a profile's files are read) and
+/// disposed. Each failure names its configuration key. The options are made and checked once: the directory reads the
+/// same instance through <c>IOptionsMonitor</c>.
 /// </summary>
 internal sealed class SessionEffectsOptionsValidator : IValidateOptions<SessionEffectsOptions>
 {

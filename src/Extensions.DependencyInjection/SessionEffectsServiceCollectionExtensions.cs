@@ -93,7 +93,7 @@ public static class SessionEffectsServiceCollectionExtensions
     {
         services.AddOptions<SessionEffectsOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SessionEffectsOptions>, SessionEffectsOptionsValidator>());
-        services.TryAddSingleton(sp => new SessionDirectory(sp.GetRequiredService<IOptions<SessionEffectsOptions>>(), sp.GetService<ILoggerFactory>()));
+        services.TryAddSingleton(sp => new SessionDirectory(sp.GetRequiredService<IOptionsMonitor<SessionEffectsOptions>>(), sp.GetService<ILoggerFactory>()));
         services.TryAddSingleton(sp => sp.GetRequiredService<SessionDirectory>().Root);
         services.TryAddSingleton(sp => sp.GetRequiredService<SessionDirectory>().Default);
 

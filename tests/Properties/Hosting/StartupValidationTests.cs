@@ -104,6 +104,22 @@ public sealed class StartupValidationTests
         Assert.DoesNotContain(Secret, failure.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_options_are_made_and_checked_once_at_start_up()
+    {
+        var made = 0;
+        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["SessionEffects:Default:Region"] = "us-east-1" });
+        builder.Services.AddSessionEffects(builder.Configuration.GetSection("SessionEffects"), _ => made++);
+        using var host = builder.Build();
+        await host.StartAsync();
+        _ = host.Services.GetRequiredService<AwsSession>();
+        await host.StopAsync();
+
+        // Each making of the options builds every session on trial (a profile's files are read): once is enough.
+        Assert.Equal(1, made);
+    }
+
     private static async Task StartAsync(Dictionary<string, string?> settings, string? section = "SessionEffects")
     {
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
