@@ -17,8 +17,6 @@ namespace SessionEffects;
 /// </summary>
 internal static class CopyEngine
 {
-    private const int ThrottleAttempts = 8;
-
     /// <summary>Copies <paramref name="table"/>'s items from <paramref name="source"/> into <paramref name="target"/>.</summary>
     public static async Task<CopyResult> Run(Table table, AwsSession source, AwsSession target, CopyOptions options, CancellationToken ct)
     {
@@ -147,27 +145,10 @@ internal static class CopyEngine
         return from;
     }
 
-    /// <summary>Writes one chunk; throttling answers are retried with backoff. Returns how many item writes were retried.</summary>
+    /// <summary>Writes one chunk (throttling and unprocessed items retried by <see cref="BatchWriter"/>). Returns how many item writes were retried.</summary>
     private static Task<int> Write(Table table, AwsSession target, Dictionary<string, AttributeValue>[] chunk, CancellationToken ct) =>
-        SessionCall.Run(target, "BatchWriteItem", table, async (db, token) =>
-        {
-            var requests = chunk.Select(item => new WriteRequest(new PutRequest(item))).ToList();
-            var retried = 0;
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    return retried + await BatchWriter.WriteChunk(db, table.Name, requests, token).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (attempt < ThrottleAttempts && ex is ProvisionedThroughputExceededException or RequestLimitExceededException or ThrottlingException)
-                {
-                    retried += requests.Count;
-                    var delay = Backoff.Delay(attempt);
-                    Log.Throttled(Log.Requests, "BatchWriteItem", table.Name, target, Failures.Code(ex), attempt, (long)delay.TotalMilliseconds);
-                    await Task.Delay(delay, token).ConfigureAwait(false);
-                }
-            }
-        }, ct);
+        SessionCall.Run(target, "BatchWriteItem", table, (db, token) =>
+            BatchWriter.WriteChunk(db, table.Name, [.. chunk.Select(item => new WriteRequest(new PutRequest(item)))], target, token), ct);
 
     private static async Task Report(IProgress<CopyProgress> progress, TimeSpan interval, Func<CopyProgress> snapshot, CancellationToken ct)
     {

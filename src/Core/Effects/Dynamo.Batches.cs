@@ -104,7 +104,7 @@ public static partial class Dynamo
             {
                 await SessionCall.Run(target, "BatchWriteItem", table, async (db, token) =>
                 {
-                    await BatchWriter.WriteChunk(db, table.Name, chunk, token).ConfigureAwait(false);
+                    await BatchWriter.WriteChunk(db, table.Name, chunk, target, token).ConfigureAwait(false);
                     return unit;
                 }, ct).ConfigureAwait(false);
                 copied += chunk.Count;
@@ -142,7 +142,7 @@ public static partial class Dynamo
             {
                 foreach (var chunk in all.Chunk(BatchWriter.ChunkSize))
                 {
-                    await BatchWriter.WriteChunk(db, table.Name, [.. chunk], token).ConfigureAwait(false);
+                    await BatchWriter.WriteChunk(db, table.Name, [.. chunk], session, token).ConfigureAwait(false);
                 }
 
                 return unit;

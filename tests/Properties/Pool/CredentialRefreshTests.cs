@@ -18,7 +18,7 @@ namespace SessionEffects.Properties.Pool;
 
 /// <summary>
 /// Short-lived credentials under load. DynamoDB Local ignores expiry, so requests go through
-/// <see cref="ExpiredTokenProxy"/>, which refuses — as AWS does — any request signed with a session token the STS
+/// <see cref="RefusingProxy.ExpiredTokens"/>, which refuses — as AWS does — any request signed with a session token the STS
 /// double says has expired. 4-second credentials refreshed 1 second ahead, under 30 seconds of load (the issue's own
 /// numbers), go through nine or more refresh cycles per tenant.
 /// </summary>
@@ -169,14 +169,14 @@ public sealed class CredentialRefreshTests(ThousandTenants shared, ITestOutputHe
     private static async Task<ProxyHolder> ProxyAsync()
     {
         var holder = new ProxyHolder();
-        holder.Proxy = ExpiredTokenProxy.Start(await LocalDynamo.EndpointAsync(), token => holder.Sts?.TokenExpiration(token));
+        holder.Proxy = RefusingProxy.Start(await LocalDynamo.EndpointAsync(), RefusingProxy.ExpiredTokens(token => holder.Sts?.TokenExpiration(token)));
         return holder;
     }
 
     /// <summary>The proxy needs the STS double's token expirations, and the STS double's bed needs the proxy's endpoint.</summary>
     private sealed class ProxyHolder : IAsyncDisposable
     {
-        public ExpiredTokenProxy Proxy { get; set; } = null!;
+        public RefusingProxy Proxy { get; set; } = null!;
 
         public LocalStsEndpoint? Sts { get; set; }
 

@@ -10,30 +10,26 @@ using System.Threading.Tasks;
 namespace SessionEffects.TestSupport;
 
 /// <summary>
-/// A loopback proxy in front of DynamoDB Local that does what DynamoDB Local does not: refuse, as AWS does, a request
-/// signed with temporary credentials that have expired (HTTP 400 <c>ExpiredTokenException</c>). Everything else is
-/// forwarded unchanged, byte for byte. Point a session's endpoint at <see cref="Endpoint"/> to prove it never sends a
-/// request with expired credentials.
+/// A loopback proxy in front of DynamoDB Local that answers, as AWS does, what DynamoDB Local never does: an error for a
+/// request a rule picks (<see cref="ExpiredTokens"/>: HTTP 400 <c>ExpiredTokenException</c> for a request signed with
+/// temporary credentials that have expired; a throttling rule: <c>ProvisionedThroughputExceededException</c>).
+/// Everything else is forwarded unchanged, byte for byte. Point a session's endpoint at <see cref="Endpoint"/>.
 /// </summary>
-/// <remarks>
-/// Expiry is looked up by session token (the <c>X-Amz-Security-Token</c> header) in the issuer, normally
-/// <see cref="LocalStsEndpoint.TokenExpiration"/>; requests without a token, or with one the issuer does not know, pass.
-/// </remarks>
-public sealed class ExpiredTokenProxy : IAsyncDisposable
+public sealed class RefusingProxy : IAsyncDisposable
 {
     private static readonly string[] HopByHop = ["Host", "Connection", "Content-Length", "Transfer-Encoding", "Expect", "Keep-Alive"];
 
     private readonly Uri target;
-    private readonly Func<string, DateTime?> tokenExpiration;
+    private readonly Func<HttpListenerRequest, Refusal?> refuse;
     private readonly HttpClient http = new(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None, UseProxy = false });
     private LoopbackHttpServer server = null!;
     private int forwarded;
     private int rejected;
 
-    private ExpiredTokenProxy(Uri target, Func<string, DateTime?> tokenExpiration)
+    private RefusingProxy(Uri target, Func<HttpListenerRequest, Refusal?> refuse)
     {
         this.target = target;
-        this.tokenExpiration = tokenExpiration;
+        this.refuse = refuse;
     }
 
     /// <summary>The proxy's address, to use as a session's DynamoDB endpoint.</summary>
@@ -42,21 +38,35 @@ public sealed class ExpiredTokenProxy : IAsyncDisposable
     /// <summary>Requests passed on to DynamoDB Local.</summary>
     public int Forwarded => Volatile.Read(ref forwarded);
 
-    /// <summary>Requests refused because their session token had expired.</summary>
+    /// <summary>Requests answered with an error.</summary>
     public int Rejected => Volatile.Read(ref rejected);
 
     /// <summary>Starts a proxy to <paramref name="target"/> on a free loopback port.</summary>
     /// <param name="target">DynamoDB Local's endpoint.</param>
-    /// <param name="tokenExpiration">When a session token expires, or null for a token the issuer does not know.</param>
+    /// <param name="refuse">The error to answer a request with, or null to forward it.</param>
     /// <exception cref="HttpListenerException">No free port could be bound after several attempts.</exception>
-    public static ExpiredTokenProxy Start(Uri target, Func<string, DateTime?> tokenExpiration)
+    public static RefusingProxy Start(Uri target, Func<HttpListenerRequest, Refusal?> refuse)
     {
         ArgumentNullException.ThrowIfNull(target);
-        ArgumentNullException.ThrowIfNull(tokenExpiration);
-        var proxy = new ExpiredTokenProxy(target, tokenExpiration);
+        ArgumentNullException.ThrowIfNull(refuse);
+        var proxy = new RefusingProxy(target, refuse);
         proxy.server = LoopbackHttpServer.Start(proxy.HandleAsync);
         return proxy;
     }
+
+    /// <summary>
+    /// The rule for expired credentials: a request whose session token (<c>X-Amz-Security-Token</c>) the issuer, normally
+    /// <see cref="LocalStsEndpoint.TokenExpiration"/>, says has expired; requests without a token, or with one the issuer
+    /// does not know, pass.
+    /// </summary>
+    public static Func<HttpListenerRequest, Refusal?> ExpiredTokens(Func<string, DateTime?> tokenExpiration) =>
+        request => request.Headers["X-Amz-Security-Token"] is { } token && tokenExpiration(token) is { } expiration && expiration <= DateTime.UtcNow
+            ? new Refusal("com.amazon.coral.service#ExpiredTokenException", "The security token included in the request is expired")
+            : null;
+
+    /// <summary>The DynamoDB operation a request is (<c>BatchWriteItem</c>), from its <c>X-Amz-Target</c> header.</summary>
+    public static string? Operation(HttpListenerRequest request) =>
+        request.Headers["X-Amz-Target"] is { } target && target.LastIndexOf('.') is var dot and >= 0 ? target[(dot + 1)..] : null;
 
     /// <summary>Stops the proxy.</summary>
     public async ValueTask DisposeAsync()
@@ -69,10 +79,10 @@ public sealed class ExpiredTokenProxy : IAsyncDisposable
     {
         var request = context.Request;
         var response = context.Response;
-        if (request.Headers["X-Amz-Security-Token"] is { } token && tokenExpiration(token) is { } expiration && expiration <= DateTime.UtcNow)
+        if (refuse(request) is { } refusal)
         {
             Interlocked.Increment(ref rejected);
-            var error = Encoding.UTF8.GetBytes("{\"__type\":\"com.amazon.coral.service#ExpiredTokenException\",\"message\":\"The security token included in the request is expired\"}");
+            var error = Encoding.UTF8.GetBytes($"{{\"__type\":\"{refusal.Type}\",\"message\":\"{refusal.Message}\"}}");
             response.StatusCode = (int)HttpStatusCode.BadRequest;
             response.ContentType = "application/x-amz-json-1.0";
             response.ContentLength64 = error.Length;
@@ -119,3 +129,6 @@ public sealed class ExpiredTokenProxy : IAsyncDisposable
         response.Close();
     }
 }
+
+/// <summary>An AWS error answer: its type (<c>com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException</c>) and message.</summary>
+public sealed record Refusal(string Type, string Message);
