@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Linq;
 using System.Reflection;
 using Amazon.DynamoDBv2.DataModel;
@@ -14,6 +15,9 @@ namespace SessionEffects;
 /// </summary>
 internal static class PropertyValues
 {
+    /// <summary>Each property's converter (or none), read once: building a condition or an update is per request.</summary>
+    private static readonly ConcurrentDictionary<PropertyInfo, IPropertyConverter?> Converters = new();
+
     /// <summary>The attribute value the SDK would store <paramref name="value"/> as, for <paramref name="property"/>.</summary>
     public static AttributeValue Of(PropertyInfo property, object? value, Type? elementOf = null)
     {
@@ -22,11 +26,9 @@ internal static class PropertyValues
             return new AttributeValue { NULL = true };
         }
 
-        var converterAttribute = property.GetCustomAttributes<DynamoDBPropertyAttribute>(inherit: true).FirstOrDefault(a => a.Converter is not null);
         DynamoDBEntry entry;
-        if (converterAttribute is not null && elementOf is null)
+        if (elementOf is null && Converters.GetOrAdd(property, ConverterOf) is { } converter)
         {
-            var converter = (IPropertyConverter)Activator.CreateInstance(converterAttribute.Converter)!;
             entry = converter.ToEntry(value);
         }
         else
@@ -40,4 +42,9 @@ internal static class PropertyValues
 
         return AttributeValues.Of(entry);
     }
+
+    private static IPropertyConverter? ConverterOf(PropertyInfo property) =>
+        property.GetCustomAttributes<DynamoDBPropertyAttribute>(inherit: true).FirstOrDefault(a => a.Converter is not null) is { } attribute
+            ? (IPropertyConverter)Activator.CreateInstance(attribute.Converter)!
+            : null;
 }
