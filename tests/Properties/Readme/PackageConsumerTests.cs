@@ -25,7 +25,7 @@ public sealed class PackageConsumerTests
     {
         var root = BuiltPrograms.RepositoryRoot();
         var work = Directory.CreateTempSubdirectory("package-consumer-");
-        var version = $"0.2.0-ci.{DateTime.UtcNow:yyyyMMddHHmmss}{Random.Shared.Next(1000, 9999)}";
+        var version = $"0.3.0-ci.{DateTime.UtcNow:yyyyMMddHHmmss}{Random.Shared.Next(1000, 9999)}";
         try
         {
             var packages = Path.Combine(work.FullName, "packages");
