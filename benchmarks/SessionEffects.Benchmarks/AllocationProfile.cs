@@ -84,7 +84,7 @@ internal static class AllocationProfile
             // Client-side GetItem (canned response, no server): what the core and the facade add to the raw SDK call.
             var canned = new ClientSide.CannedDynamo().Answer("GetItem", ClientSide.CannedResponses.Recorded("GetItem"));
             var client = canned.Session("ProfileClient");
-            var orders = SessionEffects.Table.Of<ClientSide.BenchOrder>();
+            var orders = SessionEffects.DynamoTable.Of<ClientSide.BenchOrder>();
             var clientEnv = SessionEnv.New(client);
             Sessions.Configure(client);
             const int clientOps = 100_000;

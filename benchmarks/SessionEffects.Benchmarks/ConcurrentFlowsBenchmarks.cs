@@ -23,7 +23,7 @@ public class ConcurrentFlowsBenchmarks : FlowsBenchmark<BenchItem>
     private RequestCounter counter = null!;
 
     /// <inheritdoc/>
-    protected override Table<BenchItem> Table => LocalDynamo.Table;
+    protected override DynamoTable<BenchItem> Table => LocalDynamo.Table;
 
     /// <inheritdoc/>
     protected override object HashKey => Key;

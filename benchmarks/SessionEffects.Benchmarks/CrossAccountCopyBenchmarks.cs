@@ -21,7 +21,7 @@ namespace SessionEffects.Benchmarks;
 public class CrossAccountCopyBenchmarks
 {
     private const int ItemCount = 10_000;
-    private static readonly Table<BenchItem> Table = LocalDynamo.Table;
+    private static readonly DynamoTable<BenchItem> Table = LocalDynamo.Table;
     private DynamoDbLocal? local;
     private AwsSession accountA = null!;
     private AwsSession accountB = null!;

@@ -17,7 +17,7 @@ namespace SessionEffects.Benchmarks;
 public class FirstUseBenchmarks
 {
     private const string Key = "item-000001";
-    private static readonly Table<BenchItem> Table = LocalDynamo.Table;
+    private static readonly DynamoTable<BenchItem> Table = LocalDynamo.Table;
     private DynamoDbLocal? local;
     private AwsSession warm = null!;
     private string accessKey = string.Empty;

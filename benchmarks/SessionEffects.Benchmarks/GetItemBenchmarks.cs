@@ -16,7 +16,7 @@ namespace SessionEffects.Benchmarks;
 public class GetItemBenchmarks
 {
     private const string Key = "item-000001";
-    private static readonly Table<BenchItem> Table = LocalDynamo.Table;
+    private static readonly DynamoTable<BenchItem> Table = LocalDynamo.Table;
     private DynamoDbLocal? local;
     private AwsSession session = null!;
     private SessionEnv env;

@@ -20,7 +20,7 @@ namespace SessionEffects.Benchmarks;
 public class PoolFirstUseBenchmarks
 {
     private const string RoleArn = "arn:aws:iam::123456789012:role/BenchTenant";
-    private static readonly Table<BenchItem> Table = LocalDynamo.Table;
+    private static readonly DynamoTable<BenchItem> Table = LocalDynamo.Table;
     private DynamoDbLocal? local;
     private LocalStsEndpoint sts = null!;
     private SessionPool<string> pool = null!;

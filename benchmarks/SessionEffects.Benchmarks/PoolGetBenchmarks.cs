@@ -14,7 +14,7 @@ namespace SessionEffects.Benchmarks;
 public class PoolGetBenchmarks
 {
     private const int Tenants = 10_000;
-    private static readonly Table<BenchItem> Table = LocalDynamo.Table;
+    private static readonly DynamoTable<BenchItem> Table = LocalDynamo.Table;
     private SessionPool<string> pool = null!;
     private SessionPool<string> keyPool = null!;
     private string[] keys = [];

@@ -19,7 +19,7 @@ namespace SessionEffects.Benchmarks;
 [CategoriesColumn]
 public class ScopeSwitchBenchmarks
 {
-    private static readonly Table<BenchItem> Table = LocalDynamo.Table;
+    private static readonly DynamoTable<BenchItem> Table = LocalDynamo.Table;
     private AwsSession defaultSession = null!;
     private AwsSession other = null!;
     private SessionEnv env;

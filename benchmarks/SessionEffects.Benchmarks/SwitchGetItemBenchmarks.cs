@@ -21,7 +21,7 @@ public class SwitchGetItemBenchmarks
 {
     private const string Key = "item-000001";
     private const int CheckedSwitches = 200;
-    private static readonly Table<BenchItem> Table = LocalDynamo.Table;
+    private static readonly DynamoTable<BenchItem> Table = LocalDynamo.Table;
     private DynamoDbLocal? local;
     private AwsSession accountA = null!;
     private AwsSession accountB = null!;

@@ -27,7 +27,7 @@ namespace SessionEffects.Benchmarks;
 public class TelemetryOverheadBenchmarks
 {
     private const string Key = "item-000001";
-    private static readonly Table<BenchItem> Table = LocalDynamo.Table;
+    private static readonly DynamoTable<BenchItem> Table = LocalDynamo.Table;
     private AwsSession session = null!;
     private SessionEnv env;
     private GetItemRequest rawRequest = null!;

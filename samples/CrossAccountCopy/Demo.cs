@@ -17,7 +17,7 @@ namespace SessionEffects.Samples.CrossAccountCopy;
 /// </summary>
 public sealed class Demo(AwsSession defaultAccount, AwsSession project, TextWriter output)
 {
-    private static readonly Table<DemoUser> Users = Table.Of<DemoUser>();
+    private static readonly DynamoTable<DemoUser> Users = DynamoTable.Of<DemoUser>();
     private int step;
 
     /// <summary>Runs every step; throws if a verification fails.</summary>
@@ -103,7 +103,7 @@ public sealed class Demo(AwsSession defaultAccount, AwsSession project, TextWrit
 /// <summary>Small helpers the demo needs.</summary>
 internal static class DemoTableExtensions
 {
-    public static async Task DeleteIfExistsAsync(this Table table, CancellationToken cancellationToken)
+    public static async Task DeleteIfExistsAsync(this DynamoTable table, CancellationToken cancellationToken)
     {
         if (await table.ExistsAsync(cancellationToken))
         {

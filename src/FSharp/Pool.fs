@@ -26,7 +26,7 @@ module Pool =
 
     /// Runs `body` with `table` bound to the tenant's session (restored afterwards), its credentials fetched first and
     /// the session leased for the whole body, so the pool never disposes it under the body.
-    let useTenant (table: Table) (pool: SessionPool<'k>) (key: 'k) (body: Aff<SessionEnv, 'a>) : Aff<SessionEnv, 'a> =
+    let useTenant (table: DynamoTable) (pool: SessionPool<'k>) (key: 'k) (body: Aff<SessionEnv, 'a>) : Aff<SessionEnv, 'a> =
         Pools.useTenant (pool, table, key, body)
 
     /// The tenant's session with its credentials fetched, as a Task.

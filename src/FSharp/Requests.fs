@@ -49,50 +49,50 @@ module Condition =
             values |> List.map (fun (placeholder, value) -> struct (placeholder, value)))
 
     /// The condition that no item with the key exists yet (put only if new).
-    let itemDoesNotExist (table: Table) : DynamoCondition = DynamoCondition.ItemDoesNotExist table
+    let itemDoesNotExist (table: DynamoTable) : DynamoCondition = DynamoCondition.ItemDoesNotExist table
 
 /// The parts of transactions (`Db.transactWrite`, `Db.transactGet`), curried like the `Db` functions they mirror.
 [<RequireQualifiedAccess>]
 module Part =
 
     /// Puts `item` (replacing the item with its key); optimistic-locked on versioned classes.
-    let put (table: Table<'T>) (item: 'T) : WritePart = WritePart.Put(table, item)
+    let put (table: DynamoTable<'T>) (item: 'T) : WritePart = WritePart.Put(table, item)
 
     /// Puts `item` only when `condition` holds (and, on versioned classes, the version matches).
-    let putWhen (table: Table<'T>) (condition: DynamoCondition) (item: 'T) : WritePart = WritePart.Put(table, item, condition)
+    let putWhen (table: DynamoTable<'T>) (condition: DynamoCondition) (item: 'T) : WritePart = WritePart.Put(table, item, condition)
 
     /// Applies a typed update (and its condition) to the item with this hash key.
-    let update (table: Table<'T>) (hashKey: obj) (update: ItemUpdate<'T>) : WritePart = WritePart.Update(table, hashKey, null, update)
+    let update (table: DynamoTable<'T>) (hashKey: obj) (update: ItemUpdate<'T>) : WritePart = WritePart.Update(table, hashKey, null, update)
 
     /// Applies a typed update (and its condition) to the item with this hash and range key.
-    let updateRange (table: Table<'T>) (hashKey: obj) (rangeKey: obj) (update: ItemUpdate<'T>) : WritePart =
+    let updateRange (table: DynamoTable<'T>) (hashKey: obj) (rangeKey: obj) (update: ItemUpdate<'T>) : WritePart =
         WritePart.Update(table, hashKey, rangeKey, update)
 
     /// Applies an update with attribute names as stored (`ItemUpdate.Set("legacy", true)`) to the item with this key.
-    let updateRaw (table: Table<'T>) (key: ItemKey) (update: ItemUpdate) : WritePart = WritePart.Update(table, key.HashKey, key.RangeKey, update)
+    let updateRaw (table: DynamoTable<'T>) (key: ItemKey) (update: ItemUpdate) : WritePart = WritePart.Update(table, key.HashKey, key.RangeKey, update)
 
     /// Deletes the item with this hash key.
-    let delete (table: Table<'T>) (hashKey: obj) : WritePart = WritePart.Delete(table, hashKey)
+    let delete (table: DynamoTable<'T>) (hashKey: obj) : WritePart = WritePart.Delete(table, hashKey)
 
     /// Deletes the item with this hash and range key.
-    let deleteRange (table: Table<'T>) (hashKey: obj) (rangeKey: obj) : WritePart = WritePart.Delete(table, hashKey, rangeKey)
+    let deleteRange (table: DynamoTable<'T>) (hashKey: obj) (rangeKey: obj) : WritePart = WritePart.Delete(table, hashKey, rangeKey)
 
     /// Deletes the item with this key only when `condition` holds.
-    let deleteWhen (table: Table<'T>) (condition: DynamoCondition) (key: ItemKey) : WritePart =
+    let deleteWhen (table: DynamoTable<'T>) (condition: DynamoCondition) (key: ItemKey) : WritePart =
         WritePart.Delete(table, key.HashKey, key.RangeKey, condition)
 
     /// Deletes `item`'s key; on a versioned class only while the stored version is still the item's.
-    let deleteItem (table: Table<'T>) (item: 'T) : WritePart = WritePart.DeleteItem(table, item)
+    let deleteItem (table: DynamoTable<'T>) (item: 'T) : WritePart = WritePart.DeleteItem(table, item)
 
     /// Checks `condition` on the item with this key, writing nothing; the transaction fails if it does not hold.
-    let check (table: Table<'T>) (condition: DynamoCondition) (key: ItemKey) : WritePart =
+    let check (table: DynamoTable<'T>) (condition: DynamoCondition) (key: ItemKey) : WritePart =
         WritePart.Check(table, key.HashKey, key.RangeKey, condition)
 
     /// Reads the item with this hash key; keep the part to find its item with `Db.find`.
-    let get (table: Table<'T>) (hashKey: obj) : GetPart<'T> = GetPart.Of(table, hashKey)
+    let get (table: DynamoTable<'T>) (hashKey: obj) : GetPart<'T> = GetPart.Of(table, hashKey)
 
     /// Reads the item with this hash and range key; keep the part to find its item with `Db.find`.
-    let getRange (table: Table<'T>) (hashKey: obj) (rangeKey: obj) : GetPart<'T> = GetPart.Of(table, hashKey, rangeKey)
+    let getRange (table: DynamoTable<'T>) (hashKey: obj) (rangeKey: obj) : GetPart<'T> = GetPart.Of(table, hashKey, rangeKey)
 
 /// Consuming streams (`Db.scanStream`, `Db.queryStream`, `Db.fetchStream`) one item at a time, memory staying at one
 /// page. Inside `sessionEffect { }`, `for item in stream do …` does the same as `Stream.iter`.

@@ -10,18 +10,18 @@ module Session =
 
     /// Runs `body` with `table` bound to `session` and restores the binding afterwards (success, failure or
     /// cancellation). `None` changes nothing.
-    let useSession (table: Table) (session: AwsSession option) (body: Aff<SessionEnv, 'a>) : Aff<SessionEnv, 'a> =
+    let useSession (table: DynamoTable) (session: AwsSession option) (body: Aff<SessionEnv, 'a>) : Aff<SessionEnv, 'a> =
         Scope.useSession (table, Option.toObj session, body, true)
 
     /// Binds `table` to `session` and keeps it after `body` (also after a failure). `None` changes nothing.
-    let keepSession (table: Table) (session: AwsSession option) (body: Aff<SessionEnv, 'a>) : Aff<SessionEnv, 'a> =
+    let keepSession (table: DynamoTable) (session: AwsSession option) (body: Aff<SessionEnv, 'a>) : Aff<SessionEnv, 'a> =
         Scope.useSession (table, Option.toObj session, body, false)
 
     /// `table` goes back to the default session (in the nearest visible binding).
-    let resetConnection (table: Table) : Aff<SessionEnv, Unit> = Scope.resetConnection table |> SessionEffect.ignore
+    let resetConnection (table: DynamoTable) : Aff<SessionEnv, Unit> = Scope.resetConnection table |> SessionEffect.ignore
 
     /// The session `table` resolves to when the effect runs.
-    let currentSession (table: Table) : Aff<SessionEnv, AwsSession> = Scope.currentSession table
+    let currentSession (table: DynamoTable) : Aff<SessionEnv, AwsSession> = Scope.currentSession table
 
     /// The environment's default session: the one unbound tables use.
     let defaultSession: Aff<SessionEnv, AwsSession> = Scope.defaultSession ()

@@ -1,6 +1,6 @@
 using System;
 using Amazon.DynamoDBv2.DataModel;
-using SessionEffects;          // AwsSession, Table, AssumeRoleOptions
+using SessionEffects;          // AwsSession, DynamoTable, AssumeRoleOptions
 using SessionEffects.CSharp;   // Sessions and the async table operations
 
 var defaultAccount = AwsSession.FromProfile("default-account");
@@ -8,7 +8,7 @@ var project = AwsSession.FromProfile("shared")
     .AssumeRole(new AssumeRoleOptions("arn:aws:iam::123456789012:role/Project"));
 
 Sessions.Configure(defaultAccount);                 // once at start-up; the SDK default chain otherwise
-var users = Table.Of<User>();                       // the table mapping, as a value
+var users = DynamoTable.Of<User>();                       // the table mapping, as a value
 
 using (Sessions.UseSession(users, project))         // restoreOnExit: true by default
 {

@@ -54,7 +54,7 @@ internal static class ClientAlternating
                     var b = new ClientGetItemBenchmarks();
                     await b.Setup();
                     var session = b.Session;
-                    var table = SessionEffects.Table.Of<BenchOrder>();
+                    var table = SessionEffects.DynamoTable.Of<BenchOrder>();
                     var request = new Amazon.DynamoDBv2.Model.GetItemRequest { TableName = table.Name, Key = HandMapping.Key("c1", 1) };
                     await new AlternatingRunner($"client-side GetItem, pieces, {ops} per run", rounds)
                         .Add("raw GetItemAsync (prebuilt request, no mapping)", () => Repeat(ops, () => session.DynamoDB.GetItemAsync(request)), operations: ops)
@@ -70,7 +70,7 @@ internal static class ClientAlternating
                     // Where core batchGet's time over the raw loop goes: key checks and identities, then the whole thing.
                     var b = new ClientBatchGetBenchmarks();
                     await b.Setup();
-                    var table = SessionEffects.Table.Of<BenchOrder>();
+                    var table = SessionEffects.DynamoTable.Of<BenchOrder>();
                     var keys = Enumerable.Range(0, 1000).Select(s => ItemKey.Of(CannedResponses.BigCustomer, s)).ToList();
                     var items = (await b.Raw_BatchGet_HandLoop()).Select(o => table.Mapper.ToAttributes(o)).ToList();
                     await new AlternatingRunner("client-side batch get pieces, 5 per run", rounds)

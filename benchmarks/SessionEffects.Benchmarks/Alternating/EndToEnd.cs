@@ -21,7 +21,7 @@ namespace SessionEffects.Benchmarks.Alternating;
 internal static class EndToEnd
 {
     private const string Key = "item-000001";
-    private static readonly Table<BenchItem> Table = LocalDynamo.Table;
+    private static readonly DynamoTable<BenchItem> Table = LocalDynamo.Table;
 
     public static int Run(string[] args)
     {

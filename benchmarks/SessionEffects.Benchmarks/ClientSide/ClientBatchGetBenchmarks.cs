@@ -19,7 +19,7 @@ namespace SessionEffects.Benchmarks.ClientSide;
 public class ClientBatchGetBenchmarks
 {
     private const int Keys = 1000;
-    private static readonly Table<BenchOrder> Table = SessionEffects.Table.Of<BenchOrder>();
+    private static readonly DynamoTable<BenchOrder> Table = SessionEffects.DynamoTable.Of<BenchOrder>();
     private readonly List<ItemKey> keys = [.. Enumerable.Range(0, Keys).Select(s => ItemKey.Of(CannedResponses.BigCustomer, s))];
     private AwsSession session = null!;
     private DynamoDBContext context = null!;

@@ -17,10 +17,10 @@ namespace SessionEffects.Benchmarks.ClientSide;
 [CategoriesColumn]
 public class ClientFlowsBenchmarks : FlowsBenchmark<BenchOrder>
 {
-    private static readonly Table<BenchOrder> Orders = SessionEffects.Table.Of<BenchOrder>();
+    private static readonly DynamoTable<BenchOrder> Orders = SessionEffects.DynamoTable.Of<BenchOrder>();
 
     /// <inheritdoc/>
-    protected override Table<BenchOrder> Table => Orders;
+    protected override DynamoTable<BenchOrder> Table => Orders;
 
     /// <inheritdoc/>
     protected override object HashKey => "c1";

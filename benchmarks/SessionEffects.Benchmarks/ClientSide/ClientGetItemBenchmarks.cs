@@ -20,7 +20,7 @@ namespace SessionEffects.Benchmarks.ClientSide;
 public class ClientGetItemBenchmarks
 {
     private const string Customer = "c1";
-    private static readonly Table<BenchOrder> Table = SessionEffects.Table.Of<BenchOrder>();
+    private static readonly DynamoTable<BenchOrder> Table = SessionEffects.DynamoTable.Of<BenchOrder>();
     private readonly BenchOrder expected = BenchOrder.Make(Customer, 1);
     private CannedDynamo canned = null!;
     private AwsSession session = null!;

@@ -15,7 +15,7 @@ namespace SessionEffects.Benchmarks.ClientSide;
 public class ClientParallelScanBenchmarks
 {
     private const int Total = 100_000;
-    private static readonly Table<BenchOrder> Table = SessionEffects.Table.Of<BenchOrder>();
+    private static readonly DynamoTable<BenchOrder> Table = SessionEffects.DynamoTable.Of<BenchOrder>();
     private AwsSession session = null!;
     private SessionEnv env;
 

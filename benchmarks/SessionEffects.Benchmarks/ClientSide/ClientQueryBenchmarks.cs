@@ -17,7 +17,7 @@ namespace SessionEffects.Benchmarks.ClientSide;
 [Config(typeof(BenchConfigs.Cpu))]
 public class ClientQueryBenchmarks
 {
-    private static readonly Table<BenchOrder> Table = SessionEffects.Table.Of<BenchOrder>();
+    private static readonly DynamoTable<BenchOrder> Table = SessionEffects.DynamoTable.Of<BenchOrder>();
     private CannedDynamo canned = null!;
     private AwsSession session = null!;
     private DynamoDBContext context = null!;

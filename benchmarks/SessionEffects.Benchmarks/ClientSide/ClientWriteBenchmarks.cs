@@ -23,7 +23,7 @@ namespace SessionEffects.Benchmarks.ClientSide;
 [CategoriesColumn]
 public class ClientWriteBenchmarks
 {
-    private static readonly Table<BenchOrder> Table = SessionEffects.Table.Of<BenchOrder>();
+    private static readonly DynamoTable<BenchOrder> Table = SessionEffects.DynamoTable.Of<BenchOrder>();
     private readonly BenchOrder order = BenchOrder.Make("c1", 1);
     private readonly List<BenchOrder> batch = [.. Enumerable.Range(2000, 25).Select(s => BenchOrder.Make("w", s))];
     private CannedDynamo canned = null!;

@@ -17,7 +17,7 @@ namespace SessionEffects.Benchmarks.ClientSide;
 [CategoriesColumn]
 public class MappingBenchmarks
 {
-    private static readonly Table<BenchOrder> Table = SessionEffects.Table.Of<BenchOrder>();
+    private static readonly DynamoTable<BenchOrder> Table = SessionEffects.DynamoTable.Of<BenchOrder>();
     private readonly BenchOrder order = BenchOrder.Make("c1", 1);
     private Dictionary<string, AttributeValue> stored = null!;
 

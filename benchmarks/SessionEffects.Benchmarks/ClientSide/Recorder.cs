@@ -36,7 +36,7 @@ internal static class Recorder
             .WithEndpoint(local.Endpoint)
             .WithClientConfiguration(c => c.HttpClientFactory = new Factory(recording));
         var env = SessionEnv.New(session);
-        var table = Table.Of<BenchOrder>();
+        var table = DynamoTable.Of<BenchOrder>();
         (await Dynamo.createTable(table).Run(env)).ThrowIfFail();
         foreach (var (customer, count) in new[] { ("c1", 3), ("q10", 10), ("q100", 100), (CannedResponses.BigCustomer, 1000) })
         {

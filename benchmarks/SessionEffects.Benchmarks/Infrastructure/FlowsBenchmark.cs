@@ -38,7 +38,7 @@ public abstract class FlowsBenchmark<[DynamicallyAccessedMembers(ItemMembers.Kep
     protected SessionEnv Env { get; set; }
 
     /// <summary>The table every flow reads.</summary>
-    protected abstract Table<T> Table { get; }
+    protected abstract DynamoTable<T> Table { get; }
 
     /// <summary>The hash key of the item every flow reads.</summary>
     protected abstract object HashKey { get; }

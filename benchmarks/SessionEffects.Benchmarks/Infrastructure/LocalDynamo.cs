@@ -23,7 +23,7 @@ internal static class LocalDynamo
 {
     public const string Region = "us-east-1";
 
-    public static Table<BenchItem> Table { get; } = SessionEffects.Table.Of<BenchItem>();
+    public static DynamoTable<BenchItem> Table { get; } = SessionEffects.DynamoTable.Of<BenchItem>();
 
     public static async Task<DynamoDbLocal> StartAsync() =>
         BenchMode.Short

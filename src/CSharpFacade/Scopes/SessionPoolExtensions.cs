@@ -18,7 +18,7 @@ public static class SessionPoolExtensions
     /// <exception cref="ArgumentNullException"><paramref name="pool"/>, <paramref name="table"/> or <paramref name="tenant"/> is null.</exception>
     /// <exception cref="SessionPoolException">The pool's factory threw or returned no usable session (the message names the tenant).</exception>
     /// <exception cref="ObjectDisposedException">The pool was disposed.</exception>
-    public static SessionScope UseTenant<TKey>(this SessionPool<TKey> pool, Table table, TKey tenant)
+    public static SessionScope UseTenant<TKey>(this SessionPool<TKey> pool, DynamoTable table, TKey tenant)
         where TKey : notnull
     {
         ArgumentNullException.ThrowIfNull(pool);

@@ -42,13 +42,13 @@ public sealed class SessionScope : IDisposable, IAsyncDisposable
 
     /// <summary>Pushes a new binding frame for the current flow and returns the scope that pops it; the session is leased until then.</summary>
     /// <exception cref="ObjectDisposedException">The session was evicted from its pool and disposed.</exception>
-    internal static SessionScope Enter(Table table, AwsSession session) => Enter(table, session.Lease());
+    internal static SessionScope Enter(DynamoTable table, AwsSession session) => Enter(table, session.Lease());
 
     /// <summary>
     /// Pushes a new binding frame for the leased session and returns the scope that pops it. The scope holds the lease
     /// for its whole life, so a pool that evicts the session meanwhile disposes it only after the scope has closed.
     /// </summary>
-    internal static SessionScope Enter(Table table, SessionLease lease)
+    internal static SessionScope Enter(DynamoTable table, SessionLease lease)
     {
         var previous = Sessions.Current;
         Log.SessionSwitched(Log.Scopes, table.Name, lease.Session!, "restore");

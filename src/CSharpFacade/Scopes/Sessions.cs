@@ -86,7 +86,7 @@ public static class Sessions
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
     /// <exception cref="ObjectDisposedException">The session was evicted from its pool and disposed before this scope could lease it.</exception>
-    public static SessionScope UseSession(Table table, AwsSession? session, bool restoreOnExit = true)
+    public static SessionScope UseSession(DynamoTable table, AwsSession? session, bool restoreOnExit = true)
     {
         ArgumentNullException.ThrowIfNull(table);
         if (session is null)
@@ -107,7 +107,7 @@ public static class Sessions
 
     /// <summary>Binds <paramref name="table"/> back to the default session (in the nearest visible binding).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
-    public static void ResetConnection(Table table)
+    public static void ResetConnection(DynamoTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
         var (root, frames) = Visible();
@@ -117,7 +117,7 @@ public static class Sessions
 
     /// <summary>The session <paramref name="table"/> resolves to here and now.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
-    public static AwsSession CurrentSession(Table table)
+    public static AwsSession CurrentSession(DynamoTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
         var (root, frames) = Visible();

@@ -16,7 +16,7 @@ namespace SessionEffects.CSharp;
 internal static class Streams
 {
     /// <summary>Pins <paramref name="table"/>'s current session and returns a stream that opens the core stream with it.</summary>
-    public static IAsyncEnumerable<T> Open<T>(Table table, Func<Aff<SessionEnv, IAsyncEnumerable<T>>> open, CancellationToken cancellationToken)
+    public static IAsyncEnumerable<T> Open<T>(DynamoTable table, Func<Aff<SessionEnv, IAsyncEnumerable<T>>> open, CancellationToken cancellationToken)
     {
         var (root, frames) = Sessions.Visible();
         var session = Bindings.Resolve(root, frames, table, out var origin);
@@ -24,7 +24,7 @@ internal static class Streams
     }
 
     private static async IAsyncEnumerable<T> Enumerate<T>(
-        BindingRoot root, Table table, AwsSession session, BindingOrigin origin, Func<Aff<SessionEnv, IAsyncEnumerable<T>>> open, [EnumeratorCancellation] CancellationToken cancellationToken)
+        BindingRoot root, DynamoTable table, AwsSession session, BindingOrigin origin, Func<Aff<SessionEnv, IAsyncEnumerable<T>>> open, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // The compiler links the method's token and the enumerator's into cancellationToken; this environment's source
         // is linked to it and disposed when the enumeration ends, breaks or throws.

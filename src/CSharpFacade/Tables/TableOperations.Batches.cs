@@ -16,7 +16,7 @@ public static partial class TableOperations
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="items"/> is null.</exception>
     /// <exception cref="InvalidOperationException">The class is versioned and <paramref name="skipVersionCheck"/> is not set; nothing was sent.</exception>
-    public static Task BatchSaveAsync<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(this Table<T> table, IEnumerable<T> items, bool skipVersionCheck = false, CancellationToken cancellationToken = default)
+    public static Task BatchSaveAsync<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(this DynamoTable<T> table, IEnumerable<T> items, bool skipVersionCheck = false, CancellationToken cancellationToken = default)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(items);
@@ -29,7 +29,7 @@ public static partial class TableOperations
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="items"/> is null.</exception>
     /// <exception cref="InvalidOperationException">The class is versioned and <paramref name="skipVersionCheck"/> is not set; nothing was sent.</exception>
-    public static Task BatchDeleteAsync<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(this Table<T> table, IEnumerable<T> items, bool skipVersionCheck = false, CancellationToken cancellationToken = default)
+    public static Task BatchDeleteAsync<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(this DynamoTable<T> table, IEnumerable<T> items, bool skipVersionCheck = false, CancellationToken cancellationToken = default)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(items);
@@ -42,7 +42,7 @@ public static partial class TableOperations
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="keys"/> is null.</exception>
     /// <exception cref="ArgumentException">A key is null, of the wrong type, or lacks its range key; the message names its position. Nothing was sent.</exception>
-    public static async Task<IReadOnlyList<T>> BatchGetAsync<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(this Table<T> table, IEnumerable<ItemKey> keys, bool consistentRead = false, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<T>> BatchGetAsync<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(this DynamoTable<T> table, IEnumerable<ItemKey> keys, bool consistentRead = false, CancellationToken cancellationToken = default)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(keys);
@@ -55,7 +55,7 @@ public static partial class TableOperations
     /// page by page, attributes as stored. Returns how many were copied.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="target"/> is null.</exception>
-    public static Task<long> CopyItemsAsync(this Table table, AwsSession target, ScanOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<long> CopyItemsAsync(this DynamoTable table, AwsSession target, ScanOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
         return Sessions.RunAsync(Dynamo.copyItems(Check(table), target, options), cancellationToken);

@@ -14,7 +14,7 @@ public static partial class TableOperations
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="target"/> is null.</exception>
     /// <exception cref="CopyInterruptedException">A failure stopped the copy; its <c>Checkpoint</c> says where to resume.</exception>
-    public static Task<CopyResult> CopyTableAsync(this Table table, AwsSession target, CopyOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<CopyResult> CopyTableAsync(this DynamoTable table, AwsSession target, CopyOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
         return Sessions.RunAsync(Dynamo.copyTable(Check(table), target, options), cancellationToken);
@@ -22,7 +22,7 @@ public static partial class TableOperations
 
     /// <summary>Compares the table (as bound here) with the same table in <paramref name="target"/>, item by item.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="target"/> is null.</exception>
-    public static Task<VerifyResult> VerifyCopyAsync(this Table table, AwsSession target, VerifyOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<VerifyResult> VerifyCopyAsync(this DynamoTable table, AwsSession target, VerifyOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
         return Sessions.RunAsync(Dynamo.verifyCopy(Check(table), target, options), cancellationToken);

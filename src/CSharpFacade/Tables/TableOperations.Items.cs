@@ -17,7 +17,7 @@ public static partial class TableOperations
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="item"/> is null.</exception>
     /// <exception cref="ConditionalCheckFailedException">The condition did not hold, or the item's version is stale; nothing was written.</exception>
-    public static Task SaveAsync<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(this Table<T> table, T item, DynamoCondition? condition = null, CancellationToken cancellationToken = default)
+    public static Task SaveAsync<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(this DynamoTable<T> table, T item, DynamoCondition? condition = null, CancellationToken cancellationToken = default)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(item);
@@ -27,7 +27,7 @@ public static partial class TableOperations
     /// <summary>The item with this key, or <see langword="null"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="hashKey"/> is null.</exception>
     /// <exception cref="ArgumentException">A key value does not fit the key's type, or the range key is missing or superfluous.</exception>
-    public static Task<T?> GetAsync<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(this Table<T> table, object hashKey, object? rangeKey = null, bool consistentRead = false, CancellationToken cancellationToken = default)
+    public static Task<T?> GetAsync<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(this DynamoTable<T> table, object hashKey, object? rangeKey = null, bool consistentRead = false, CancellationToken cancellationToken = default)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(hashKey);
@@ -36,7 +36,7 @@ public static partial class TableOperations
 
     /// <summary>Deletes the item with this key (no error when there is none); only when <paramref name="condition"/> holds, if given.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="hashKey"/> is null.</exception>
-    public static Task DeleteAsync<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(this Table<T> table, object hashKey, object? rangeKey = null, DynamoCondition? condition = null, CancellationToken cancellationToken = default)
+    public static Task DeleteAsync<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(this DynamoTable<T> table, object hashKey, object? rangeKey = null, DynamoCondition? condition = null, CancellationToken cancellationToken = default)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(hashKey);
@@ -49,7 +49,7 @@ public static partial class TableOperations
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="item"/> is null.</exception>
     /// <exception cref="ConditionalCheckFailedException">The condition did not hold, or the item's version is stale; nothing was deleted.</exception>
-    public static Task DeleteItemAsync<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(this Table<T> table, T item, DynamoCondition? condition = null, CancellationToken cancellationToken = default)
+    public static Task DeleteItemAsync<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(this DynamoTable<T> table, T item, DynamoCondition? condition = null, CancellationToken cancellationToken = default)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(item);
@@ -58,7 +58,7 @@ public static partial class TableOperations
 
     /// <summary>Applies <paramref name="update"/> to the item with this key and returns the item as it is afterwards.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/>, <paramref name="hashKey"/> or <paramref name="update"/> is null.</exception>
-    public static Task<T> UpdateAsync<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(this Table<T> table, object hashKey, object? rangeKey, ItemUpdate update, CancellationToken cancellationToken = default)
+    public static Task<T> UpdateAsync<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(this DynamoTable<T> table, object hashKey, object? rangeKey, ItemUpdate update, CancellationToken cancellationToken = default)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(hashKey);

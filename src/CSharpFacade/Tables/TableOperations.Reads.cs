@@ -16,7 +16,7 @@ public static partial class TableOperations
     /// the stream with <see cref="OperationCanceledException"/> before the next page is requested.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
-    public static IAsyncEnumerable<T> ScanAsync<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(this Table<T> table, ScanOptions? options = null, CancellationToken cancellationToken = default)
+    public static IAsyncEnumerable<T> ScanAsync<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(this DynamoTable<T> table, ScanOptions? options = null, CancellationToken cancellationToken = default)
         where T : class, new() =>
         Streams.Open(Check(table), () => Dynamo.scanStream(table, options), cancellationToken);
 
@@ -25,7 +25,7 @@ public static partial class TableOperations
     /// resolved now, as for <see cref="ScanAsync{T}"/>.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="hashKey"/> is null.</exception>
-    public static IAsyncEnumerable<T> QueryAsync<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(this Table<T> table, object hashKey, QueryOptions? options = null, CancellationToken cancellationToken = default)
+    public static IAsyncEnumerable<T> QueryAsync<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(this DynamoTable<T> table, object hashKey, QueryOptions? options = null, CancellationToken cancellationToken = default)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(hashKey);
@@ -38,14 +38,14 @@ public static partial class TableOperations
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
     /// <exception cref="ArgumentException">The start token is not from this read or was changed. Nothing was sent.</exception>
-    public static Task<Page<T>> ScanPageAsync<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(this Table<T> table, ScanOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<Page<T>> ScanPageAsync<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(this DynamoTable<T> table, ScanOptions? options = null, CancellationToken cancellationToken = default)
         where T : class, new() =>
         Sessions.RunAsync(Dynamo.scanPage(Check(table), options), cancellationToken);
 
     /// <summary>One page of a query and the token of the next page, as <see cref="ScanPageAsync{T}"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="hashKey"/> is null.</exception>
     /// <exception cref="ArgumentException">The start token is not from this read or was changed. Nothing was sent.</exception>
-    public static Task<Page<T>> QueryPageAsync<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(this Table<T> table, object hashKey, QueryOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<Page<T>> QueryPageAsync<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(this DynamoTable<T> table, object hashKey, QueryOptions? options = null, CancellationToken cancellationToken = default)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(hashKey);
@@ -54,6 +54,6 @@ public static partial class TableOperations
 
     /// <summary>How many items a scan with these options finds, counted by DynamoDB.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
-    public static Task<long> CountAsync(this Table table, ScanOptions? options = null, CancellationToken cancellationToken = default) =>
+    public static Task<long> CountAsync(this DynamoTable table, ScanOptions? options = null, CancellationToken cancellationToken = default) =>
         Sessions.RunAsync(Dynamo.count(Check(table), options), cancellationToken);
 }

@@ -12,6 +12,6 @@ namespace SessionEffects.CSharp;
 public static partial class TableOperations
 {
     private static TTable Check<TTable>(TTable table)
-        where TTable : Table =>
+        where TTable : DynamoTable =>
         table ?? throw new ArgumentNullException(nameof(table));
 }

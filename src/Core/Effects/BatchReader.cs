@@ -25,7 +25,7 @@ internal static class BatchReader
     /// last page is in.
     /// </summary>
     public static async Task<Dictionary<string, R>> ReadAll<R>(
-        IAmazonDynamoDB db, Table table, IReadOnlyList<Dictionary<string, AttributeValue>> keys, bool consistentRead, Func<Dictionary<string, AttributeValue>, R> map, CancellationToken ct)
+        IAmazonDynamoDB db, DynamoTable table, IReadOnlyList<Dictionary<string, AttributeValue>> keys, bool consistentRead, Func<Dictionary<string, AttributeValue>, R> map, CancellationToken ct)
     {
         var found = new Dictionary<string, R>(keys.Count, StringComparer.Ordinal);
         foreach (var chunk in keys.Chunk(ChunkSize))

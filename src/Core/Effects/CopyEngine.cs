@@ -18,7 +18,7 @@ namespace SessionEffects;
 internal static class CopyEngine
 {
     /// <summary>Copies <paramref name="table"/>'s items from <paramref name="source"/> into <paramref name="target"/>.</summary>
-    public static async Task<CopyResult> Run(Table table, AwsSession source, AwsSession target, CopyOptions options, CancellationToken ct)
+    public static async Task<CopyResult> Run(DynamoTable table, AwsSession source, AwsSession target, CopyOptions options, CancellationToken ct)
     {
         var segments = options.Segments is >= 1 and <= 1_000_000 ? options.Segments
             : throw new ArgumentOutOfRangeException(nameof(options), options.Segments, "Segments must be 1 to 1,000,000.");
@@ -129,7 +129,7 @@ internal static class CopyEngine
     }
 
     /// <summary>The checkpoint to start from, checked against this copy.</summary>
-    private static CopyCheckpoint Resume(Table table, CopyCheckpoint? from, int segments)
+    private static CopyCheckpoint Resume(DynamoTable table, CopyCheckpoint? from, int segments)
     {
         if (from is null)
         {
@@ -146,7 +146,7 @@ internal static class CopyEngine
     }
 
     /// <summary>Writes one chunk (throttling and unprocessed items retried by <see cref="BatchWriter"/>). Returns how many item writes were retried.</summary>
-    private static Task<int> Write(Table table, AwsSession target, Dictionary<string, AttributeValue>[] chunk, CancellationToken ct) =>
+    private static Task<int> Write(DynamoTable table, AwsSession target, Dictionary<string, AttributeValue>[] chunk, CancellationToken ct) =>
         SessionCall.Run(target, "BatchWriteItem", table, (db, token) =>
             BatchWriter.WriteChunk(db, table.Name, [.. chunk.Select(item => new WriteRequest(new PutRequest(item)))], target, token), ct);
 

@@ -12,7 +12,7 @@ namespace SessionEffects;
 /// </summary>
 internal static class CopyVerifier
 {
-    public static async Task<VerifyResult> Run(Table table, AwsSession source, AwsSession target, VerifyOptions options, CancellationToken ct)
+    public static async Task<VerifyResult> Run(DynamoTable table, AwsSession source, AwsSession target, VerifyOptions options, CancellationToken ct)
     {
         var max = options.MaxReported >= 0 ? options.MaxReported : throw new ArgumentOutOfRangeException(nameof(options), options.MaxReported, "MaxReported cannot be negative.");
         var sourceRead = ReadSpec.ForScan(table, new ScanOptions { Segments = options.Segments, Filter = options.Filter });

@@ -21,7 +21,7 @@ public static partial class Dynamo
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="items"/> is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, Unit> batchSave<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, IEnumerable<T> items, bool skipVersionCheck = false)
+    public static Aff<SessionEnv, Unit> batchSave<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, IEnumerable<T> items, bool skipVersionCheck = false)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(items);
@@ -35,7 +35,7 @@ public static partial class Dynamo
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="items"/> is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, Unit> batchDelete<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, IEnumerable<T> items, bool skipVersionCheck = false)
+    public static Aff<SessionEnv, Unit> batchDelete<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, IEnumerable<T> items, bool skipVersionCheck = false)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(items);
@@ -53,7 +53,7 @@ public static partial class Dynamo
     /// <param name="consistentRead">Strongly consistent reads.</param>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="keys"/> is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, Seq<T>> batchGet<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, IEnumerable<ItemKey> keys, bool consistentRead = false)
+    public static Aff<SessionEnv, Seq<T>> batchGet<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, IEnumerable<ItemKey> keys, bool consistentRead = false)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(keys);
@@ -91,7 +91,7 @@ public static partial class Dynamo
     /// <param name="options">Which items to copy (filter, index, limit, page size).</param>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="target"/> is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, long> copyItems(Table table, AwsSession target, ScanOptions? options = null)
+    public static Aff<SessionEnv, long> copyItems(DynamoTable table, AwsSession target, ScanOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(target);
@@ -129,7 +129,7 @@ public static partial class Dynamo
         });
     }
 
-    private static Aff<SessionEnv, Unit> batch(Table table, string operation, bool skipVersionCheck, Func<IEnumerable<WriteRequest>> requests)
+    private static Aff<SessionEnv, Unit> batch(DynamoTable table, string operation, bool skipVersionCheck, Func<IEnumerable<WriteRequest>> requests)
     {
         ArgumentNullException.ThrowIfNull(table);
         return withSession(table, async (session, ct) =>

@@ -21,7 +21,7 @@ namespace SessionEffects;
 public static partial class Dynamo
 {
     /// <summary>An operation of one request: resolve the session now, build and send, map.</summary>
-    private static Aff<SessionEnv, R> call<R>(Table table, string operation, Func<IAmazonDynamoDB, CancellationToken, Task<R>> request) =>
+    private static Aff<SessionEnv, R> call<R>(DynamoTable table, string operation, Func<IAmazonDynamoDB, CancellationToken, Task<R>> request) =>
         single(table, () => request, _ => operation, static (db, send, ct) => send(db, ct), static (_, answer) => answer).ToEffect();
 
     /// <summary>
@@ -29,7 +29,7 @@ public static partial class Dynamo
     /// now, <paramref name="build"/> the request, send it, <paramref name="map"/> the answer.
     /// </summary>
     private static SingleRequest<Q, S, R> single<Q, S, R>(
-        Table table, Func<Q> build, Func<Q, string> operation, Func<IAmazonDynamoDB, Q, CancellationToken, Task<S>> send, Func<Q, S, R> map)
+        DynamoTable table, Func<Q> build, Func<Q, string> operation, Func<IAmazonDynamoDB, Q, CancellationToken, Task<S>> send, Func<Q, S, R> map)
     {
         ArgumentNullException.ThrowIfNull(table);
         return new SingleRequest<Q, S, R>(table, build, operation, send, map);
@@ -39,7 +39,7 @@ public static partial class Dynamo
     /// Resolve <paramref name="table"/>'s session here and now and run <paramref name="body"/> with it. The body sends
     /// its requests through <see cref="SessionCall"/>, which gives AWS failures their context.
     /// </summary>
-    private static Aff<SessionEnv, R> withSession<R>(Table table, Func<AwsSession, CancellationToken, Task<R>> body)
+    private static Aff<SessionEnv, R> withSession<R>(DynamoTable table, Func<AwsSession, CancellationToken, Task<R>> body)
     {
         ArgumentNullException.ThrowIfNull(table);
         return withEnv((env, ct) => body(SessionCall.Resolve(env, table), ct));

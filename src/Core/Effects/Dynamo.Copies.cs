@@ -16,7 +16,7 @@ public static partial class Dynamo
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="target"/> is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, CopyResult> copyTable(Table table, AwsSession target, CopyOptions? options = null)
+    public static Aff<SessionEnv, CopyResult> copyTable(DynamoTable table, AwsSession target, CopyOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         return withSession(table, (source, ct) => CopyEngine.Run(table, source, target, options ?? new CopyOptions(), ct));
@@ -38,7 +38,7 @@ public static partial class Dynamo
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="target"/> is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, VerifyResult> verifyCopy(Table table, AwsSession target, VerifyOptions? options = null)
+    public static Aff<SessionEnv, VerifyResult> verifyCopy(DynamoTable table, AwsSession target, VerifyOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         return withSession(table, (source, ct) => CopyVerifier.Run(table, source, target, options ?? new VerifyOptions(), ct));
@@ -51,7 +51,7 @@ public static partial class Dynamo
         byName(tableName, source, target, (table, ct) => CopyVerifier.Run(table, source, target, options ?? new VerifyOptions(), ct));
 
     /// <summary>Runs <paramref name="run"/> on the table <paramref name="source"/>'s DescribeTable says <paramref name="tableName"/> is.</summary>
-    private static Aff<SessionEnv, R> byName<R>(string tableName, AwsSession source, AwsSession target, Func<Table, System.Threading.CancellationToken, System.Threading.Tasks.Task<R>> run)
+    private static Aff<SessionEnv, R> byName<R>(string tableName, AwsSession source, AwsSession target, Func<DynamoTable, System.Threading.CancellationToken, System.Threading.Tasks.Task<R>> run)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tableName);
         ArgumentNullException.ThrowIfNull(source);

@@ -19,7 +19,7 @@ public static partial class Dynamo
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="item"/> is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, Unit> save<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, T item, DynamoCondition? condition = null)
+    public static Aff<SessionEnv, Unit> save<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, T item, DynamoCondition? condition = null)
         where T : class, new() =>
         saveRequest(table, item, condition).ToEffect();
 
@@ -30,7 +30,7 @@ public static partial class Dynamo
     /// <param name="consistentRead">Strongly consistent read.</param>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, Option<T>> get<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, object hashKey, object? rangeKey = null, bool consistentRead = false)
+    public static Aff<SessionEnv, Option<T>> get<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, object hashKey, object? rangeKey = null, bool consistentRead = false)
         where T : class, new() =>
         getRequest(table, hashKey, rangeKey, consistentRead).ToEffect();
 
@@ -40,7 +40,7 @@ public static partial class Dynamo
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, Unit> delete<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, object hashKey, object? rangeKey = null, DynamoCondition? condition = null)
+    public static Aff<SessionEnv, Unit> delete<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, object hashKey, object? rangeKey = null, DynamoCondition? condition = null)
         where T : class, new() =>
         deleteRequest(table, hashKey, rangeKey, condition).ToEffect();
 
@@ -51,7 +51,7 @@ public static partial class Dynamo
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="item"/> is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, Unit> deleteItem<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, T item, DynamoCondition? condition = null)
+    public static Aff<SessionEnv, Unit> deleteItem<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, T item, DynamoCondition? condition = null)
         where T : class, new() =>
         deleteItemRequest(table, item, condition).ToEffect();
 
@@ -62,19 +62,19 @@ public static partial class Dynamo
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="update"/> is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, T> update<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, object hashKey, object? rangeKey, ItemUpdate update)
+    public static Aff<SessionEnv, T> update<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, object hashKey, object? rangeKey, ItemUpdate update)
         where T : class, new() =>
         updateRequest(table, hashKey, rangeKey, update).ToEffect();
 
     // The operations above as values (SingleRequest): the effects are these, and the facade runs them directly.
-    internal static SingleRequest<ItemWrite, PutItemResponse, Unit> saveRequest<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, T item, DynamoCondition? condition)
+    internal static SingleRequest<ItemWrite, PutItemResponse, Unit> saveRequest<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, T item, DynamoCondition? condition)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(item);
         return single(table, () => ItemWrites.Put(table, item, condition), Operation, static (db, write, ct) => db.PutItemAsync(write.ToPutRequest(), ct), Saved);
     }
 
-    internal static SingleRequest<GetItemRequest, GetItemResponse, Option<T>> getRequest<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, object hashKey, object? rangeKey, bool consistentRead)
+    internal static SingleRequest<GetItemRequest, GetItemResponse, Option<T>> getRequest<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, object hashKey, object? rangeKey, bool consistentRead)
         where T : class, new() =>
         single(
             table,
@@ -83,18 +83,18 @@ public static partial class Dynamo
             static (db, request, ct) => db.GetItemAsync(request, ct),
             (_, response) => response.Item is { Count: > 0 } found ? Some(table.Mapper.FromAttributes(found)) : Option<T>.None);
 
-    internal static SingleRequest<ItemWrite, DeleteItemResponse, Unit> deleteRequest<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, object hashKey, object? rangeKey, DynamoCondition? condition)
+    internal static SingleRequest<ItemWrite, DeleteItemResponse, Unit> deleteRequest<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, object hashKey, object? rangeKey, DynamoCondition? condition)
         where T : class, new() =>
         single(table, () => ItemWrites.Delete(table, hashKey, rangeKey, condition), Operation, static (db, write, ct) => db.DeleteItemAsync(write.ToDeleteRequest(), ct), Done);
 
-    internal static SingleRequest<ItemWrite, DeleteItemResponse, Unit> deleteItemRequest<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, T item, DynamoCondition? condition)
+    internal static SingleRequest<ItemWrite, DeleteItemResponse, Unit> deleteItemRequest<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, T item, DynamoCondition? condition)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(item);
         return single(table, () => ItemWrites.DeleteItem(table, item, condition), Operation, static (db, write, ct) => db.DeleteItemAsync(write.ToDeleteRequest(), ct), Done);
     }
 
-    internal static SingleRequest<ItemWrite, UpdateItemResponse, T> updateRequest<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, object hashKey, object? rangeKey, ItemUpdate update)
+    internal static SingleRequest<ItemWrite, UpdateItemResponse, T> updateRequest<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, object hashKey, object? rangeKey, ItemUpdate update)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(update);

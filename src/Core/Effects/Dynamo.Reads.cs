@@ -17,7 +17,7 @@ public static partial class Dynamo
     /// <summary>Every item of the table (or index) that passes the filter, read page by page into one sequence.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, Seq<T>> scan<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, ScanOptions? options = null)
+    public static Aff<SessionEnv, Seq<T>> scan<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, ScanOptions? options = null)
         where T : class, new() =>
         collect(table, () => ReadSpec.ForScan(table, options), table.Mapper.FromAttributes);
 
@@ -28,34 +28,34 @@ public static partial class Dynamo
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, IAsyncEnumerable<T>> scanStream<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, ScanOptions? options = null)
+    public static Aff<SessionEnv, IAsyncEnumerable<T>> scanStream<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, ScanOptions? options = null)
         where T : class, new() =>
         stream(table, () => ReadSpec.ForScan(table, options), table.Mapper.FromAttributes);
 
     /// <summary>The items with this hash key (of the table, or of <see cref="ReadOptions.IndexName"/>), with the options' range condition and filter.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, Seq<T>> query<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, object hashKey, QueryOptions? options = null)
+    public static Aff<SessionEnv, Seq<T>> query<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, object hashKey, QueryOptions? options = null)
         where T : class, new() =>
         collect(table, () => ReadSpec.ForQuery(table, hashKey, options), table.Mapper.FromAttributes);
 
     /// <summary>The items of a query as a stream that reads one page at a time (session resolved when the effect runs).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, IAsyncEnumerable<T>> queryStream<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, object hashKey, QueryOptions? options = null)
+    public static Aff<SessionEnv, IAsyncEnumerable<T>> queryStream<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, object hashKey, QueryOptions? options = null)
         where T : class, new() =>
         stream(table, () => ReadSpec.ForQuery(table, hashKey, options), table.Mapper.FromAttributes);
 
     /// <summary>How many items a scan with these options finds, counted by DynamoDB without transferring items.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, long> count(Table table, ScanOptions? options = null) =>
+    public static Aff<SessionEnv, long> count(DynamoTable table, ScanOptions? options = null) =>
         withSession(table, (session, ct) => Reader.Count(ReadSpec.ForScan(table, options), session, ct));
 
     /// <summary>How many items a query with these options finds, counted by DynamoDB without transferring items.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, long> countQuery(Table table, object hashKey, QueryOptions? options = null) =>
+    public static Aff<SessionEnv, long> countQuery(DynamoTable table, object hashKey, QueryOptions? options = null) =>
         withSession(table, (session, ct) => Reader.Count(ReadSpec.ForQuery(table, hashKey, options), session, ct));
 
     /// <summary>Every result of a LINQ query (<c>table.Query()</c>), read page by page into one sequence.</summary>
@@ -82,14 +82,14 @@ public static partial class Dynamo
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, Page<T>> scanPage<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, ScanOptions? options = null)
+    public static Aff<SessionEnv, Page<T>> scanPage<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, ScanOptions? options = null)
         where T : class, new() =>
         page(table, () => ReadSpec.ForScan(table, options).ForPage(), table.Mapper.FromAttributes);
 
     /// <summary>One page of a query and the token of the next page, as <see cref="scanPage{T}"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, Page<T>> queryPage<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, object hashKey, QueryOptions? options = null)
+    public static Aff<SessionEnv, Page<T>> queryPage<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, object hashKey, QueryOptions? options = null)
         where T : class, new() =>
         page(table, () => ReadSpec.ForQuery(table, hashKey, options).ForPage(), table.Mapper.FromAttributes);
 
@@ -105,7 +105,7 @@ public static partial class Dynamo
         return page(query.Table, () => query.Spec().ForPage().StartingAt(startToken), query.Map);
     }
 
-    private static Aff<SessionEnv, Page<R>> page<R>(Table table, Func<ReadSpec> spec, Func<Dictionary<string, AttributeValue>, R> map) =>
+    private static Aff<SessionEnv, Page<R>> page<R>(DynamoTable table, Func<ReadSpec> spec, Func<Dictionary<string, AttributeValue>, R> map) =>
         withSession(table, async (session, ct) =>
         {
             var read = spec();
@@ -113,7 +113,7 @@ public static partial class Dynamo
             return new Page<R>(result.Items.ConvertAll(i => map(i)), PageToken.Encode(read, result.Last));
         });
 
-    private static Aff<SessionEnv, Seq<R>> collect<R>(Table table, Func<ReadSpec> spec, Func<Dictionary<string, AttributeValue>, R> map) =>
+    private static Aff<SessionEnv, Seq<R>> collect<R>(DynamoTable table, Func<ReadSpec> spec, Func<Dictionary<string, AttributeValue>, R> map) =>
         withSession(table, async (session, ct) =>
         {
             var read = spec();
@@ -126,7 +126,7 @@ public static partial class Dynamo
             return toSeq(items);
         });
 
-    private static Aff<SessionEnv, IAsyncEnumerable<R>> stream<R>(Table table, Func<ReadSpec> spec, Func<Dictionary<string, AttributeValue>, R> map) =>
+    private static Aff<SessionEnv, IAsyncEnumerable<R>> stream<R>(DynamoTable table, Func<ReadSpec> spec, Func<Dictionary<string, AttributeValue>, R> map) =>
         withSession(table, (session, ct) =>
         {
             var read = spec();

@@ -21,7 +21,7 @@ public static partial class Dynamo
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, TableDescription> createTable(Table table, CreateTableOptions? options = null) =>
+    public static Aff<SessionEnv, TableDescription> createTable(DynamoTable table, CreateTableOptions? options = null) =>
         withSession(table, async (session, ct) =>
         {
             options ??= new CreateTableOptions();
@@ -38,7 +38,7 @@ public static partial class Dynamo
     /// <summary>Turns TTL on (or off) for <paramref name="attribute"/>: DynamoDB deletes items whose value there (epoch seconds) has passed.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="attribute"/> is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, Unit> updateTimeToLive(Table table, string attribute, bool enabled = true)
+    public static Aff<SessionEnv, Unit> updateTimeToLive(DynamoTable table, string attribute, bool enabled = true)
     {
         ArgumentNullException.ThrowIfNull(attribute);
         return call(table, "UpdateTimeToLive", async (db, ct) =>
@@ -48,12 +48,12 @@ public static partial class Dynamo
         });
     }
 
-    private static UpdateTimeToLiveRequest TimeToLive(Table table, string attribute, bool enabled) =>
+    private static UpdateTimeToLiveRequest TimeToLive(DynamoTable table, string attribute, bool enabled) =>
         string.IsNullOrWhiteSpace(attribute)
             ? throw new ArgumentException($"TTL on table {table.Name} needs an attribute name.", nameof(attribute))
             : new() { TableName = table.Name, TimeToLiveSpecification = new TimeToLiveSpecification { AttributeName = attribute, Enabled = enabled } };
 
-    private static async Task<TableDescription> Create(IAmazonDynamoDB db, Table table, CreateTableRequest request, TimeSpan waitTimeout, CancellationToken ct)
+    private static async Task<TableDescription> Create(IAmazonDynamoDB db, DynamoTable table, CreateTableRequest request, TimeSpan waitTimeout, CancellationToken ct)
     {
         await db.CreateTableAsync(request, ct).ConfigureAwait(false);
         return await TableWait.Active(db, table.Name, waitTimeout, ct).ConfigureAwait(false);
@@ -62,19 +62,19 @@ public static partial class Dynamo
     /// <summary>Whether the table exists for the session it resolves to.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, bool> tableExists(Table table) =>
+    public static Aff<SessionEnv, bool> tableExists(DynamoTable table) =>
         call(table, "DescribeTable", (db, ct) => Exists(db, table, ct));
 
     /// <summary>The table's description (status, item count, indexes), as the SDK returns it.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, TableDescription> describeTable(Table table) =>
+    public static Aff<SessionEnv, TableDescription> describeTable(DynamoTable table) =>
         call(table, "DescribeTable", async (db, ct) => (await db.DescribeTableAsync(table.Name, ct).ConfigureAwait(false)).Table);
 
     /// <summary>Deletes the table and waits until it is gone (at most <paramref name="waitTimeout"/>, 5 minutes by default).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, Unit> deleteTable(Table table, TimeSpan? waitTimeout = null) =>
+    public static Aff<SessionEnv, Unit> deleteTable(DynamoTable table, TimeSpan? waitTimeout = null) =>
         call(table, "DeleteTable", async (db, ct) =>
         {
             await db.DeleteTableAsync(table.Name, ct).ConfigureAwait(false);
@@ -82,7 +82,7 @@ public static partial class Dynamo
             return unit;
         });
 
-    private static async Task<bool> Exists(IAmazonDynamoDB db, Table table, CancellationToken ct)
+    private static async Task<bool> Exists(IAmazonDynamoDB db, DynamoTable table, CancellationToken ct)
     {
         try
         {

@@ -91,7 +91,7 @@ public static partial class Dynamo
     /// The session a transaction over <paramref name="tables"/> would use here and now, or the refusal (internal: the
     /// model property checks the rule without sending anything).
     /// </summary>
-    internal static Aff<SessionEnv, AwsSession> transactionSession(IEnumerable<Table> tables) =>
+    internal static Aff<SessionEnv, AwsSession> transactionSession(IEnumerable<DynamoTable> tables) =>
         withEnv((env, _) => System.Threading.Tasks.Task.FromResult(SameSession(env, tables, "TransactWriteItems")));
 
     private static List<TPart> Parts<TPart>(IEnumerable<TPart> parts, string operation)
@@ -108,7 +108,7 @@ public static partial class Dynamo
     }
 
     /// <summary>The one session every table resolves to now; otherwise the refusal naming each table and its session.</summary>
-    private static AwsSession SameSession(SessionEnv env, IEnumerable<Table> tables, string operation)
+    private static AwsSession SameSession(SessionEnv env, IEnumerable<DynamoTable> tables, string operation)
     {
         var resolved = tables.Distinct().Select(t => (Table: t, Session: SessionCall.Resolve(env, t))).ToList();
         if (resolved.Select(r => r.Session).Distinct(ReferenceEqualityComparer.Instance).Count() > 1)
@@ -149,10 +149,10 @@ public static partial class Dynamo
         }
     }
 
-    private static string Tables(IEnumerable<Table> tables) => "tables " + string.Join(", ", tables.Select(t => t.Name).Distinct());
+    private static string Tables(IEnumerable<DynamoTable> tables) => "tables " + string.Join(", ", tables.Select(t => t.Name).Distinct());
 
     /// <summary>Each failed part of a cancelled transaction: its position, table, key and DynamoDB's reason.</summary>
-    private static string FailedParts(TransactionCanceledException canceled, List<(Table Table, Dictionary<string, AttributeValue> Key)> parts)
+    private static string FailedParts(TransactionCanceledException canceled, List<(DynamoTable Table, Dictionary<string, AttributeValue> Key)> parts)
     {
         var reasons = canceled.CancellationReasons ?? [];
         var failed = reasons.Select((r, i) => (Reason: r, Index: i))

@@ -30,7 +30,7 @@ public static class Identity
     /// <summary>The caller identity of the session <paramref name="table"/> resolves to when the effect runs.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, CallerIdentity> callerIdentityOf(Table table)
+    public static Aff<SessionEnv, CallerIdentity> callerIdentityOf(DynamoTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
         return Scope.currentSession(table).Bind(callerIdentity);

@@ -39,7 +39,7 @@ public static class Pools
     /// <param name="body">The effect to run.</param>
     /// <exception cref="ArgumentNullException"><paramref name="pool"/>, <paramref name="table"/> or <paramref name="key"/> is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, A> useTenant<K, A>(SessionPool<K> pool, Table table, K key, Aff<SessionEnv, A> body)
+    public static Aff<SessionEnv, A> useTenant<K, A>(SessionPool<K> pool, DynamoTable table, K key, Aff<SessionEnv, A> body)
         where K : notnull
     {
         ArgumentNullException.ThrowIfNull(pool);

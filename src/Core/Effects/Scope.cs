@@ -28,7 +28,7 @@ public static class Scope
     /// <param name="restoreOnExit">Restore the binding afterwards (<see langword="true"/>) or keep the change.</param>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, A> useSession<A>(Table table, AwsSession? session, Aff<SessionEnv, A> body, bool restoreOnExit = true)
+    public static Aff<SessionEnv, A> useSession<A>(DynamoTable table, AwsSession? session, Aff<SessionEnv, A> body, bool restoreOnExit = true)
     {
         ArgumentNullException.ThrowIfNull(table);
         // Restore mode is LanguageExt's localAff: the body runs in a new environment value with one more frame. localAff
@@ -49,13 +49,13 @@ public static class Scope
     /// Runs <paramref name="body"/> with <paramref name="table"/> bound to a session resolved earlier, in a restore
     /// scope that traces report with that session's original <paramref name="origin"/> (the facade's lazy streams).
     /// </summary>
-    internal static Aff<SessionEnv, A> pinned<A>(Table table, AwsSession session, BindingOrigin origin, Aff<SessionEnv, A> body) =>
+    internal static Aff<SessionEnv, A> pinned<A>(DynamoTable table, AwsSession session, BindingOrigin origin, Aff<SessionEnv, A> body) =>
         localAff<SessionEnv, SessionEnv, A>(env => env.Push(table, session, origin), body);
 
     /// <summary>Binds <paramref name="table"/> back to the default session (in the nearest visible binding).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, Unit> resetConnection(Table table)
+    public static Aff<SessionEnv, Unit> resetConnection(DynamoTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
         return assign(table, null);
@@ -64,7 +64,7 @@ public static class Scope
     /// <summary>The session <paramref name="table"/> resolves to at the moment the effect runs.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, AwsSession> currentSession(Table table)
+    public static Aff<SessionEnv, AwsSession> currentSession(DynamoTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
         return Eff<SessionEnv, AwsSession>(env => env.Resolve(table)).ToAff();
@@ -75,7 +75,7 @@ public static class Scope
     public static Aff<SessionEnv, AwsSession> defaultSession() =>
         Eff<SessionEnv, AwsSession>(env => env.DefaultSession).ToAff();
 
-    private static Aff<SessionEnv, Unit> assign(Table table, AwsSession? session) =>
+    private static Aff<SessionEnv, Unit> assign(DynamoTable table, AwsSession? session) =>
         Eff<SessionEnv, Unit>(env =>
         {
             env.Assign(table, session);

@@ -43,7 +43,7 @@ internal static class SessionCall
         Send(session, operation, target, request, static (db, send, ct) => send(db, ct), Answer<Func<IAmazonDynamoDB, CancellationToken, Task<R>>, R>.AsIs, cancellationToken, detail);
 
     /// <summary>Sends one request addressed to a table.</summary>
-    public static Task<R> Run<R>(AwsSession session, string operation, Table table, Func<IAmazonDynamoDB, CancellationToken, Task<R>> request, CancellationToken cancellationToken) =>
+    public static Task<R> Run<R>(AwsSession session, string operation, DynamoTable table, Func<IAmazonDynamoDB, CancellationToken, Task<R>> request, CancellationToken cancellationToken) =>
         Run(session, operation, table.MessageTarget, request, cancellationToken);
 
     /// <summary>
@@ -60,7 +60,7 @@ internal static class SessionCall
     /// <param name="send">Sends it with the client (a static lambda: nothing captured).</param>
     /// <param name="map">Maps the answer.</param>
     public static ValueTask<Fin<R>> Single<Q, S, R>(
-        SessionEnv env, Table table, Func<Q> build, Func<Q, string> operation, Func<IAmazonDynamoDB, Q, CancellationToken, Task<S>> send, Func<Q, S, R> map)
+        SessionEnv env, DynamoTable table, Func<Q> build, Func<Q, string> operation, Func<IAmazonDynamoDB, Q, CancellationToken, Task<S>> send, Func<Q, S, R> map)
     {
         if (Telemetry.Observed)
         {
@@ -95,7 +95,7 @@ internal static class SessionCall
     /// The session <paramref name="table"/> resolves to in <paramref name="env"/>; while someone listens to traces, also
     /// remembered with its origin for the requests this operation sends.
     /// </summary>
-    public static AwsSession Resolve(SessionEnv env, Table table)
+    public static AwsSession Resolve(SessionEnv env, DynamoTable table)
     {
         if (!Telemetry.Tracing)
         {
@@ -166,7 +166,7 @@ internal static class SessionCall
 
     /// <summary><see cref="Single{Q, S, R}"/> while someone listens: the request observed, its outcome as a <see cref="Fin{A}"/>.</summary>
     private static async ValueTask<Fin<R>> ObservedSingle<Q, S, R>(
-        SessionEnv env, Table table, Func<Q> build, Func<Q, string> operation, Func<IAmazonDynamoDB, Q, CancellationToken, Task<S>> send, Func<Q, S, R> map)
+        SessionEnv env, DynamoTable table, Func<Q> build, Func<Q, string> operation, Func<IAmazonDynamoDB, Q, CancellationToken, Task<S>> send, Func<Q, S, R> map)
     {
         try
         {

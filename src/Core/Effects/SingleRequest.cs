@@ -16,7 +16,7 @@ namespace SessionEffects;
 /// <typeparam name="S">The SDK's answer.</typeparam>
 /// <typeparam name="R">The operation's result.</typeparam>
 internal sealed class SingleRequest<Q, S, R>(
-    Table table, Func<Q> build, Func<Q, string> operation, Func<IAmazonDynamoDB, Q, CancellationToken, Task<S>> send, Func<Q, S, R> map)
+    DynamoTable table, Func<Q> build, Func<Q, string> operation, Func<IAmazonDynamoDB, Q, CancellationToken, Task<S>> send, Func<Q, S, R> map)
 {
     /// <summary>Runs the operation in <paramref name="env"/> (<see cref="SessionCall.Single{Q, S, R}"/>): never throws.</summary>
     public ValueTask<Fin<R>> Run(SessionEnv env) => SessionCall.Single(env, table, build, operation, send, map);

@@ -15,7 +15,7 @@ namespace SessionEffects;
 internal static class TargetTable
 {
     /// <summary>Checks or creates the target; returns whether it was created.</summary>
-    public static async Task<bool> Ensure(Table table, AwsSession source, AwsSession target, bool create, CancellationToken ct)
+    public static async Task<bool> Ensure(DynamoTable table, AwsSession source, AwsSession target, bool create, CancellationToken ct)
     {
         var described = await SessionCall.Run(source, "DescribeTable", table, (db, token) => db.DescribeTableAsync(table.Name, token), ct).ConfigureAwait(false);
         var sourceTable = described.Table;

@@ -12,7 +12,7 @@ namespace SessionEffects;
 /// </summary>
 public sealed class BindingRoot
 {
-    private readonly ConcurrentDictionary<Table, BindingCell> cells = new();
+    private readonly ConcurrentDictionary<DynamoTable, BindingCell> cells = new();
 
     private BindingRoot(AwsSession defaultSession) => DefaultSession = defaultSession;
 
@@ -28,10 +28,10 @@ public sealed class BindingRoot
     }
 
     /// <summary>The root-level bindings that name a session other than the default (a diagnostic snapshot).</summary>
-    public IReadOnlyDictionary<Table, AwsSession> Snapshot() =>
+    public IReadOnlyDictionary<DynamoTable, AwsSession> Snapshot() =>
         cells.Where(kv => kv.Value.Session is not null).ToDictionary(kv => kv.Key, kv => kv.Value.Session!);
 
-    internal BindingCell Cell(Table table) => cells.GetOrAdd(table, static _ => new BindingCell(null));
+    internal BindingCell Cell(DynamoTable table) => cells.GetOrAdd(table, static _ => new BindingCell(null));
 
-    internal AwsSession? Peek(Table table) => cells.TryGetValue(table, out var cell) ? cell.Session : null;
+    internal AwsSession? Peek(DynamoTable table) => cells.TryGetValue(table, out var cell) ? cell.Session : null;
 }

@@ -7,10 +7,10 @@ namespace SessionEffects;
 /// </summary>
 internal static class Bindings
 {
-    public static AwsSession Resolve(BindingRoot root, ScopeFrame? frames, Table table) => Resolve(root, frames, table, out _);
+    public static AwsSession Resolve(BindingRoot root, ScopeFrame? frames, DynamoTable table) => Resolve(root, frames, table, out _);
 
-    /// <summary><see cref="Resolve(BindingRoot, ScopeFrame?, Table)"/>, also saying where the session came from (for traces).</summary>
-    public static AwsSession Resolve(BindingRoot root, ScopeFrame? frames, Table table, out BindingOrigin origin)
+    /// <summary><see cref="Resolve(BindingRoot, ScopeFrame?, DynamoTable)"/>, also saying where the session came from (for traces).</summary>
+    public static AwsSession Resolve(BindingRoot root, ScopeFrame? frames, DynamoTable table, out BindingOrigin origin)
     {
         if (ScopeFrame.Find(frames, table) is ScopeFrame frame)
         {
@@ -23,6 +23,6 @@ internal static class Bindings
         return kept ?? root.DefaultSession;
     }
 
-    public static void Assign(BindingRoot root, ScopeFrame? frames, Table table, AwsSession? session) =>
+    public static void Assign(BindingRoot root, ScopeFrame? frames, DynamoTable table, AwsSession? session) =>
         (ScopeFrame.Find(frames, table) ?? root.Cell(table)).Session = session;
 }

@@ -7,7 +7,7 @@ namespace SessionEffects;
 /// </summary>
 internal sealed class ScopeFrame : BindingCell
 {
-    public ScopeFrame(Table table, AwsSession? session, ScopeFrame? parent, BindingOrigin origin = BindingOrigin.RestoreScope)
+    public ScopeFrame(DynamoTable table, AwsSession? session, ScopeFrame? parent, BindingOrigin origin = BindingOrigin.RestoreScope)
         : base(session)
     {
         Table = table;
@@ -16,7 +16,7 @@ internal sealed class ScopeFrame : BindingCell
         Origin = origin;
     }
 
-    public Table Table { get; }
+    public DynamoTable Table { get; }
 
     public ScopeFrame? Parent { get; }
 
@@ -29,7 +29,7 @@ internal sealed class ScopeFrame : BindingCell
     public BindingOrigin Origin { get; }
 
     /// <summary>The innermost cell for <paramref name="table"/> in this stack, if any.</summary>
-    public static BindingCell? Find(ScopeFrame? frames, Table table)
+    public static BindingCell? Find(ScopeFrame? frames, DynamoTable table)
     {
         for (var f = frames; f is not null; f = f.Parent)
         {

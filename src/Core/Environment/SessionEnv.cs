@@ -65,24 +65,24 @@ public readonly struct SessionEnv : HasCancel<SessionEnv>
     internal ScopeFrame? Frames => root is null ? throw Uninitialised() : frames;
 
     /// <summary>The session <paramref name="table"/> resolves to here and now.</summary>
-    public AwsSession Resolve(Table table)
+    public AwsSession Resolve(DynamoTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
         return Bindings.Resolve(Root, Frames, table);
     }
 
-    /// <summary><see cref="Resolve(Table)"/>, also saying where the session came from (for traces).</summary>
-    internal AwsSession Resolve(Table table, out BindingOrigin origin) => Bindings.Resolve(Root, Frames, table, out origin);
+    /// <summary><see cref="Resolve(DynamoTable)"/>, also saying where the session came from (for traces).</summary>
+    internal AwsSession Resolve(DynamoTable table, out BindingOrigin origin) => Bindings.Resolve(Root, Frames, table, out origin);
 
     /// <summary>This environment with a new restore scope binding <paramref name="table"/> to <paramref name="session"/>.</summary>
-    internal SessionEnv Push(Table table, AwsSession? session, BindingOrigin origin = BindingOrigin.RestoreScope) =>
+    internal SessionEnv Push(DynamoTable table, AwsSession? session, BindingOrigin origin = BindingOrigin.RestoreScope) =>
         new(Root, new ScopeFrame(table, session, frames, origin), CancellationTokenSource);
 
     /// <summary>This environment seen from inside an existing stack of scopes (the facade's ambient scopes).</summary>
     internal SessionEnv WithFrames(ScopeFrame? scopeFrames) => new(Root, scopeFrames, CancellationTokenSource);
 
     /// <summary>Assigns to the nearest visible binding of <paramref name="table"/>: the innermost scope's, else the root's.</summary>
-    internal void Assign(Table table, AwsSession? session) => Bindings.Assign(Root, Frames, table, session);
+    internal void Assign(DynamoTable table, AwsSession? session) => Bindings.Assign(Root, Frames, table, session);
 
     private static InvalidOperationException Uninitialised() =>
         new("default(SessionEnv) is not an environment: create one with SessionEnv.New(defaultSession) or SessionEnv.New(root).");

@@ -16,7 +16,7 @@ internal static class QueryTranslator
 {
     /// <summary>The read a query state describes.</summary>
     /// <exception cref="InvalidOperationException">The query cannot run as asked; the message says why.</exception>
-    public static ReadSpec Translate(Table table, QueryState state)
+    public static ReadSpec Translate(DynamoTable table, QueryState state)
     {
         var index = state.IndexName is null ? null : table.Indexes.First(i => i.Name == state.IndexName);
         var hash = index?.HashKey ?? table.HashKey;

@@ -8,7 +8,7 @@ public static class TableQueries
     /// A new query over this table for LINQ: <c>from o in orders.Query() where o.CustomerId == id select o</c>.
     /// </summary>
     /// <exception cref="System.ArgumentNullException"><paramref name="table"/> is null.</exception>
-    public static TableQuery<T> Query<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(this Table<T> table)
+    public static TableQuery<T> Query<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(this DynamoTable<T> table)
         where T : class, new()
     {
         System.ArgumentNullException.ThrowIfNull(table);

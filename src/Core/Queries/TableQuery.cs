@@ -17,14 +17,14 @@ namespace SessionEffects;
 /// <typeparam name="R">What each result is: the item, or what <c>select</c> makes of it.</typeparam>
 public abstract class ItemQuery<R>
 {
-    private protected ItemQuery(Table table, QueryState state)
+    private protected ItemQuery(DynamoTable table, QueryState state)
     {
         Table = table;
         State = state;
     }
 
     /// <summary>The table queried.</summary>
-    public Table Table { get; }
+    public DynamoTable Table { get; }
 
     private protected QueryState State { get; }
 
@@ -65,9 +65,9 @@ public abstract class ItemQuery<R>
 public sealed class TableQuery<[DynamicallyAccessedMembers(ItemMembers.Kept)] T> : ItemQuery<T>
     where T : class, new()
 {
-    private readonly Table<T> table;
+    private readonly DynamoTable<T> table;
 
-    internal TableQuery(Table<T> table, QueryState state)
+    internal TableQuery(DynamoTable<T> table, QueryState state)
         : base(table, state) => this.table = table;
 
     /// <summary>Keeps items matching <paramref name="predicate"/> (several Where calls combine with AND).</summary>
@@ -177,10 +177,10 @@ public sealed class TableQuery<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>
 public sealed class ProjectedQuery<[DynamicallyAccessedMembers(ItemMembers.Kept)] T, R> : ItemQuery<R>
     where T : class, new()
 {
-    private readonly Table<T> table;
+    private readonly DynamoTable<T> table;
     private readonly Func<T, R> selector;
 
-    internal ProjectedQuery(Table<T> table, QueryState state, Func<T, R> selector)
+    internal ProjectedQuery(DynamoTable<T> table, QueryState state, Func<T, R> selector)
         : base(table, state)
     {
         this.table = table;

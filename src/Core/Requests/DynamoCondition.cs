@@ -67,7 +67,7 @@ public sealed class DynamoCondition
 
     /// <summary>The condition that no item with the key exists yet (put only if new).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
-    public static DynamoCondition ItemDoesNotExist(Table table)
+    public static DynamoCondition ItemDoesNotExist(DynamoTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
         return AttributeNotExists(table.HashKey.AttributeName);
@@ -124,22 +124,22 @@ public sealed class DynamoCondition
     /// <exception cref="ArgumentException">
     /// A typed condition is over another class than the table's, or the text uses a placeholder it does not define.
     /// </exception>
-    internal string Render(ExpressionWriter writer, Table table) => node.Render(writer, table);
+    internal string Render(ExpressionWriter writer, DynamoTable table) => node.Render(writer, table);
 
     private abstract record Node
     {
-        public abstract string Render(ExpressionWriter writer, Table? table);
+        public abstract string Render(ExpressionWriter writer, DynamoTable? table);
     }
 
     private sealed record Text(string Expression, ImmutableDictionary<string, string> Names, ImmutableDictionary<string, object?> Values) : Node
     {
-        public override string Render(ExpressionWriter writer, Table? table) =>
+        public override string Render(ExpressionWriter writer, DynamoTable? table) =>
             writer.Rewrite(Expression, Names, placeholder => Values.TryGetValue(placeholder, out var value) ? AttributeValues.From(value) : null);
     }
 
     private sealed record Typed(Type ItemType, Predicate Predicate) : Node
     {
-        public override string Render(ExpressionWriter writer, Table? table) =>
+        public override string Render(ExpressionWriter writer, DynamoTable? table) =>
             table is null || ItemType.IsAssignableFrom(table.ItemType)
                 ? Predicate.Render(writer)
                 : throw new ArgumentException($"A condition over {ItemType.Name} cannot apply to table {table.Name}, which maps {table.ItemType.Name}.");
@@ -147,13 +147,13 @@ public sealed class DynamoCondition
 
     private sealed record Both(Node Left, Node Right, string Operator) : Node
     {
-        public override string Render(ExpressionWriter writer, Table? table) =>
+        public override string Render(ExpressionWriter writer, DynamoTable? table) =>
             $"{Parenthesized(Left.Render(writer, table))} {Operator} {Parenthesized(Right.Render(writer, table))}";
     }
 
     private sealed record Negation(Node Operand) : Node
     {
-        public override string Render(ExpressionWriter writer, Table? table) => $"NOT {Parenthesized(Operand.Render(writer, table))}";
+        public override string Render(ExpressionWriter writer, DynamoTable? table) => $"NOT {Parenthesized(Operand.Render(writer, table))}";
     }
 
     /// <summary>

@@ -11,21 +11,21 @@ namespace SessionEffects;
 /// </summary>
 public abstract class GetPart
 {
-    private protected GetPart(Table table, ItemKey key)
+    private protected GetPart(DynamoTable table, ItemKey key)
     {
         Table = table;
         Key = key;
     }
 
     /// <summary>The table this part reads.</summary>
-    public Table Table { get; }
+    public DynamoTable Table { get; }
 
     /// <summary>The key it reads.</summary>
     public ItemKey Key { get; }
 
     /// <summary>A part reading the item with this key of <paramref name="table"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="hashKey"/> is null.</exception>
-    public static GetPart<T> Of<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, object hashKey, object? rangeKey = null)
+    public static GetPart<T> Of<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, object hashKey, object? rangeKey = null)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -48,9 +48,9 @@ public abstract class GetPart
 public sealed class GetPart<[DynamicallyAccessedMembers(ItemMembers.Kept)] T> : GetPart
     where T : class, new()
 {
-    private readonly Table<T> table;
+    private readonly DynamoTable<T> table;
 
-    internal GetPart(Table<T> table, ItemKey key)
+    internal GetPart(DynamoTable<T> table, ItemKey key)
         : base(table, key) => this.table = table;
 
     internal override object Map(Dictionary<string, AttributeValue> item) => table.Mapper.FromAttributes(item);

@@ -8,7 +8,7 @@ internal static class ItemKeys
 {
     /// <summary>The distinct keys of <paramref name="keys"/> as attribute maps, with their identities.</summary>
     /// <exception cref="ArgumentException">A key is null, of the wrong type, or lacks a range key; the message names the position.</exception>
-    public static List<(string KeyId, Dictionary<string, Amazon.DynamoDBv2.Model.AttributeValue> Key)> Distinct(Table table, IEnumerable<ItemKey> keys, string operation)
+    public static List<(string KeyId, Dictionary<string, Amazon.DynamoDBv2.Model.AttributeValue> Key)> Distinct(DynamoTable table, IEnumerable<ItemKey> keys, string operation)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var distinct = new List<(string, Dictionary<string, Amazon.DynamoDBv2.Model.AttributeValue>)>();

@@ -72,7 +72,7 @@ public record ItemUpdate
     /// versioned table it also increments the version (a new item starts at 0, as a save would give it).
     /// </summary>
     /// <exception cref="ArgumentException">The update is empty, names an attribute wrongly, or changes a key or the version.</exception>
-    internal string Render(ExpressionWriter writer, Table table)
+    internal string Render(ExpressionWriter writer, DynamoTable table)
     {
         if (Actions.IsEmpty)
         {
@@ -146,7 +146,7 @@ public record ItemUpdate
         public string Describe() => Property?.Name ?? Attribute!;
 
         /// <summary>The stored attribute name, and the mapped property when there is one; refuses keys, the version and C# names.</summary>
-        public (string Attribute, PropertyInfo? Property) Resolve(Table table)
+        public (string Attribute, PropertyInfo? Property) Resolve(DynamoTable table)
         {
             var (attribute, property) = Property is { } p ? (AttributeNaming.NameOf(p), p) : (Attribute!, table.PropertyOf(Attribute!));
             if (Property is null && property is null && table.StoredNameOf(Attribute!) is { } stored)

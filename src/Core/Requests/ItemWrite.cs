@@ -15,7 +15,7 @@ internal sealed record ItemWrite
 {
     private readonly Action? onSuccess;
 
-    private ItemWrite(ItemWriteKind kind, Table table, ExpressionWriter writer, string? condition, string? update, Action? onSuccess)
+    private ItemWrite(ItemWriteKind kind, DynamoTable table, ExpressionWriter writer, string? condition, string? update, Action? onSuccess)
     {
         Kind = kind;
         Table = table;
@@ -28,7 +28,7 @@ internal sealed record ItemWrite
 
     public ItemWriteKind Kind { get; }
 
-    public Table Table { get; }
+    public DynamoTable Table { get; }
 
     /// <summary>The whole item, for a put.</summary>
     public Dictionary<string, AttributeValue>? Item { get; private init; }
@@ -57,16 +57,16 @@ internal sealed record ItemWrite
     public Dictionary<string, AttributeValue> KeyOrItemKey =>
         Key ?? KeyFrom(Table, Item!);
 
-    public static ItemWrite Put(Table table, Dictionary<string, AttributeValue> item, ExpressionWriter writer, string? condition, Action? onSuccess) =>
+    public static ItemWrite Put(DynamoTable table, Dictionary<string, AttributeValue> item, ExpressionWriter writer, string? condition, Action? onSuccess) =>
         new(ItemWriteKind.Put, table, writer, condition, null, onSuccess) { Item = item };
 
-    public static ItemWrite Delete(Table table, Dictionary<string, AttributeValue> key, ExpressionWriter writer, string? condition) =>
+    public static ItemWrite Delete(DynamoTable table, Dictionary<string, AttributeValue> key, ExpressionWriter writer, string? condition) =>
         new(ItemWriteKind.Delete, table, writer, condition, null, null) { Key = key };
 
-    public static ItemWrite Change(Table table, Dictionary<string, AttributeValue> key, ExpressionWriter writer, string update, string? condition) =>
+    public static ItemWrite Change(DynamoTable table, Dictionary<string, AttributeValue> key, ExpressionWriter writer, string update, string? condition) =>
         new(ItemWriteKind.Update, table, writer, condition, update, null) { Key = key };
 
-    public static ItemWrite Check(Table table, Dictionary<string, AttributeValue> key, ExpressionWriter writer, string condition) =>
+    public static ItemWrite Check(DynamoTable table, Dictionary<string, AttributeValue> key, ExpressionWriter writer, string condition) =>
         new(ItemWriteKind.ConditionCheck, table, writer, condition, null, null) { Key = key };
 
     /// <summary>Runs what must follow a successful write (storing a new version in the caller's object).</summary>
@@ -110,7 +110,7 @@ internal sealed record ItemWrite
         _ => new TransactWriteItem { ConditionCheck = new ConditionCheck { TableName = Table.Name, Key = Key, ConditionExpression = Condition, ExpressionAttributeNames = Names, ExpressionAttributeValues = Values } },
     };
 
-    private static Dictionary<string, AttributeValue> KeyFrom(Table table, Dictionary<string, AttributeValue> item)
+    private static Dictionary<string, AttributeValue> KeyFrom(DynamoTable table, Dictionary<string, AttributeValue> item)
     {
         var key = new Dictionary<string, AttributeValue>(2, StringComparer.Ordinal) { [table.HashKey.AttributeName] = item[table.HashKey.AttributeName] };
         if (table.RangeKey is { } range)

@@ -14,7 +14,7 @@ internal static class ItemWrites
 {
     /// <summary>A put of <paramref name="item"/>; on a versioned table, conditioned on its version and storing the next.</summary>
     /// <exception cref="ArgumentException">The condition is over another class, or uses an undefined placeholder.</exception>
-    public static ItemWrite Put<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, T item, DynamoCondition? condition)
+    public static ItemWrite Put<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, T item, DynamoCondition? condition)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(item);
@@ -35,7 +35,7 @@ internal static class ItemWrites
 
     /// <summary>A delete by key (no version check: the caller holds no version), optionally conditioned.</summary>
     /// <exception cref="ArgumentException">A key value does not fit, or the condition is wrong for the table.</exception>
-    public static ItemWrite Delete<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, object hashKey, object? rangeKey, DynamoCondition? condition)
+    public static ItemWrite Delete<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, object hashKey, object? rangeKey, DynamoCondition? condition)
         where T : class, new()
     {
         var key = table.Mapper.Key(hashKey, rangeKey);
@@ -45,7 +45,7 @@ internal static class ItemWrites
 
     /// <summary>A delete of the item's key; on a versioned table only while the stored version is still the item's.</summary>
     /// <exception cref="ArgumentException">The item has no key value, or the condition is wrong for the table.</exception>
-    public static ItemWrite DeleteItem<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, T item, DynamoCondition? condition)
+    public static ItemWrite DeleteItem<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, T item, DynamoCondition? condition)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(item);
@@ -61,7 +61,7 @@ internal static class ItemWrites
 
     /// <summary>An update of the item with this key; a versioned item's version is incremented.</summary>
     /// <exception cref="ArgumentException">A key value does not fit, or the update or its condition is wrong for the table.</exception>
-    public static ItemWrite Update<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, object hashKey, object? rangeKey, ItemUpdate update)
+    public static ItemWrite Update<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, object hashKey, object? rangeKey, ItemUpdate update)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(update);
@@ -74,7 +74,7 @@ internal static class ItemWrites
 
     /// <summary>A condition check on the item with this key (a transaction part that writes nothing).</summary>
     /// <exception cref="ArgumentException">A key value does not fit, or the condition is wrong for the table.</exception>
-    public static ItemWrite Check<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, object hashKey, object? rangeKey, DynamoCondition condition)
+    public static ItemWrite Check<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, object hashKey, object? rangeKey, DynamoCondition condition)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(condition);
@@ -85,13 +85,13 @@ internal static class ItemWrites
 
     /// <summary>A GetItem request for this key.</summary>
     /// <exception cref="ArgumentException">A key value does not fit the table's keys.</exception>
-    public static GetItemRequest Get<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, object hashKey, object? rangeKey, bool consistentRead)
+    public static GetItemRequest Get<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, object hashKey, object? rangeKey, bool consistentRead)
         where T : class, new() =>
         new() { TableName = table.Name, Key = table.Mapper.Key(hashKey, rangeKey), ConsistentRead = consistentRead ? true : null };
 
     /// <summary>Refuses batch writes of a versioned class: BatchWriteItem cannot carry the version condition.</summary>
     /// <exception cref="InvalidOperationException">The table is versioned and the caller did not opt out.</exception>
-    public static void CheckBatchable(Table table, string operation, bool skipVersionCheck)
+    public static void CheckBatchable(DynamoTable table, string operation, bool skipVersionCheck)
     {
         if (table.Version is { } version && !skipVersionCheck)
         {
@@ -107,7 +107,7 @@ internal static class ItemWrites
 
     private static DynamoCondition Both(DynamoCondition? user, DynamoCondition version) => user is null ? version : user.And(version);
 
-    private static void CheckUpdateType(Table table, ItemUpdate update)
+    private static void CheckUpdateType(DynamoTable table, ItemUpdate update)
     {
         var type = update.GetType();
         if (type.IsGenericType && !type.GetGenericArguments()[0].IsAssignableFrom(table.ItemType))

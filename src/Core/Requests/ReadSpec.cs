@@ -13,7 +13,7 @@ namespace SessionEffects;
 /// </summary>
 internal sealed record ReadSpec
 {
-    private ReadSpec(Table table, bool isQuery, string? keyCondition, string? filter, string? projection, ExpressionWriter writer)
+    private ReadSpec(DynamoTable table, bool isQuery, string? keyCondition, string? filter, string? projection, ExpressionWriter writer)
     {
         Table = table;
         IsQuery = isQuery;
@@ -24,7 +24,7 @@ internal sealed record ReadSpec
         Values = writer.Values;
     }
 
-    public Table Table { get; }
+    public DynamoTable Table { get; }
 
     public bool IsQuery { get; }
 
@@ -67,7 +67,7 @@ internal sealed record ReadSpec
     /// A read whose expressions are written by <paramref name="expressions"/> through one new writer, so the key
     /// condition, the filter and the projection share one set of placeholders.
     /// </summary>
-    public static ReadSpec Write(Table table, bool isQuery, Func<ExpressionWriter, (string? Key, string? Filter, string? Projection)> expressions)
+    public static ReadSpec Write(DynamoTable table, bool isQuery, Func<ExpressionWriter, (string? Key, string? Filter, string? Projection)> expressions)
     {
         var writer = new ExpressionWriter();
         var (key, filter, projection) = expressions(writer);
@@ -79,7 +79,7 @@ internal sealed record ReadSpec
     /// The index does not exist, a consistent read asks a global index, a number is out of range, segments are given
     /// inconsistently, or the start token belongs to another read.
     /// </exception>
-    public static ReadSpec ForScan(Table table, ScanOptions? options)
+    public static ReadSpec ForScan(DynamoTable table, ScanOptions? options)
     {
         options ??= new ScanOptions();
         CheckConsistency(table, CheckIndex(table, options.IndexName), options.ConsistentRead);
@@ -98,7 +98,7 @@ internal sealed record ReadSpec
     /// The index does not exist, a key value does not fit, a range condition is given where there is no range key, a
     /// consistent read asks a global index, or a number is not positive.
     /// </exception>
-    public static ReadSpec ForQuery(Table table, object hashKey, QueryOptions? options)
+    public static ReadSpec ForQuery(DynamoTable table, object hashKey, QueryOptions? options)
     {
         ArgumentNullException.ThrowIfNull(hashKey);
         options ??= new QueryOptions();
@@ -296,14 +296,14 @@ internal sealed record ReadSpec
         return false;
     }
 
-    private static SecondaryIndex? CheckIndex(Table table, string? indexName) =>
+    private static SecondaryIndex? CheckIndex(DynamoTable table, string? indexName) =>
         indexName is null ? null
         : table.Indexes.FirstOrDefault(i => i.Name == indexName)
           ?? throw new ArgumentException(
               $"Table {table.Name} has no index named '{indexName}' (declared: {(table.Indexes.IsEmpty ? "none" : string.Join(", ", table.Indexes.Select(i => i.Name)))}).",
               nameof(indexName));
 
-    private static void CheckConsistency(Table table, SecondaryIndex? index, bool consistentRead)
+    private static void CheckConsistency(DynamoTable table, SecondaryIndex? index, bool consistentRead)
     {
         if (consistentRead && index is { IsGlobal: true })
         {
@@ -312,7 +312,7 @@ internal sealed record ReadSpec
         }
     }
 
-    private static string Where(Table table, SecondaryIndex? index) =>
+    private static string Where(DynamoTable table, SecondaryIndex? index) =>
         index is null ? $"Table {table.Name}" : $"Index {index.Name} of {table.Name}";
 
     private static int? CheckPositive(int? value, string name) =>

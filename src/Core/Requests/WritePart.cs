@@ -13,7 +13,7 @@ public sealed class WritePart
     private readonly Func<ItemWrite> build;
     private readonly string kind;
 
-    private WritePart(Table table, string kind, Func<ItemWrite> build)
+    private WritePart(DynamoTable table, string kind, Func<ItemWrite> build)
     {
         Table = table;
         this.kind = kind;
@@ -21,11 +21,11 @@ public sealed class WritePart
     }
 
     /// <summary>The table this part writes.</summary>
-    public Table Table { get; }
+    public DynamoTable Table { get; }
 
     /// <summary>Puts <paramref name="item"/> (replacing the item with its key), optimistic-locked on versioned classes.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="item"/> is null.</exception>
-    public static WritePart Put<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, T item, DynamoCondition? condition = null)
+    public static WritePart Put<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, T item, DynamoCondition? condition = null)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -35,7 +35,7 @@ public sealed class WritePart
 
     /// <summary>Applies <paramref name="update"/> to the item with this key (its condition included).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/>, <paramref name="hashKey"/> or <paramref name="update"/> is null.</exception>
-    public static WritePart Update<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, object hashKey, object? rangeKey, ItemUpdate update)
+    public static WritePart Update<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, object hashKey, object? rangeKey, ItemUpdate update)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -46,7 +46,7 @@ public sealed class WritePart
 
     /// <summary>Deletes the item with this key, optionally only when <paramref name="condition"/> holds.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="hashKey"/> is null.</exception>
-    public static WritePart Delete<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, object hashKey, object? rangeKey = null, DynamoCondition? condition = null)
+    public static WritePart Delete<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, object hashKey, object? rangeKey = null, DynamoCondition? condition = null)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -56,7 +56,7 @@ public sealed class WritePart
 
     /// <summary>Deletes <paramref name="item"/>'s key; on a versioned class only while the stored version is the item's.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="item"/> is null.</exception>
-    public static WritePart DeleteItem<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, T item, DynamoCondition? condition = null)
+    public static WritePart DeleteItem<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, T item, DynamoCondition? condition = null)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -66,7 +66,7 @@ public sealed class WritePart
 
     /// <summary>Checks <paramref name="condition"/> on the item with this key, writing nothing; the transaction fails if it does not hold.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/>, <paramref name="hashKey"/> or <paramref name="condition"/> is null.</exception>
-    public static WritePart Check<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(Table<T> table, object hashKey, object? rangeKey, DynamoCondition condition)
+    public static WritePart Check<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, object hashKey, object? rangeKey, DynamoCondition condition)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(table);

@@ -11,7 +11,7 @@ namespace SessionEffects;
 /// A table known only by its DynamoDB description (no class): its keys and indexes, for operations that move items as
 /// stored — copying and verifying a table by name. Its items are attribute maps.
 /// </summary>
-internal sealed class DescribedTable : Table
+internal sealed class DescribedTable : DynamoTable
 {
     private DescribedTable(TableShape shape)
         : base(typeof(Dictionary<string, AttributeValue>), shape)

@@ -21,13 +21,13 @@ namespace SessionEffects;
 internal sealed class ItemMapper<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>
     where T : class, new()
 {
-    private readonly Table table;
+    private readonly DynamoTable table;
     private readonly CompiledItemMapping<T>? compiled;
     private readonly Lazy<SdkItemMapping<T>> sdk = new(() => new SdkItemMapping<T>(), LazyThreadSafetyMode.ExecutionAndPublication);
 
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The compiled mapping runs only while CompiledMappingFeature.IsSupported, which the package's targets switch off (and the trimmer then removes) for trimmed and native AOT applications.")]
     [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "As above: only while CompiledMappingFeature.IsSupported, which is false where code cannot be generated at run time.")]
-    public ItemMapper(Table table)
+    public ItemMapper(DynamoTable table)
     {
         this.table = table;
         if (CompiledMappingFeature.IsSupported)

@@ -1,6 +1,6 @@
 namespace SessionEffects;
 
-/// <summary>How a table's items are converted to and from DynamoDB attribute maps (see <see cref="Table.MappingPath"/>).</summary>
+/// <summary>How a table's items are converted to and from DynamoDB attribute maps (see <see cref="DynamoTable.MappingPath"/>).</summary>
 public enum ItemMappingPath
 {
     /// <summary>
@@ -13,7 +13,7 @@ public enum ItemMappingPath
 
     /// <summary>
     /// The AWS SDK's object-persistence path (<c>DynamoDBContext</c> documents), used for a class the compiled mapping
-    /// does not cover; <see cref="Table.MappingFallbackReason"/> says what made it fall back.
+    /// does not cover; <see cref="DynamoTable.MappingFallbackReason"/> says what made it fall back.
     /// </summary>
     Sdk,
 

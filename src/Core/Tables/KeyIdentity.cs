@@ -13,14 +13,14 @@ namespace SessionEffects;
 internal static class KeyIdentity
 {
     /// <summary>The identity of <paramref name="key"/> under <paramref name="table"/>'s key attributes.</summary>
-    public static string Of(Table table, IReadOnlyDictionary<string, AttributeValue> key)
+    public static string Of(DynamoTable table, IReadOnlyDictionary<string, AttributeValue> key)
     {
         var hash = Part(key[table.HashKey.AttributeName]);
         return table.RangeKey is { } range ? string.Concat(hash, "\u001f", Part(key[range.AttributeName])) : hash;
     }
 
     /// <summary>The key as people read it: <c>{customer=c1, placed=3}</c>.</summary>
-    public static string Describe(Table table, IReadOnlyDictionary<string, AttributeValue> key)
+    public static string Describe(DynamoTable table, IReadOnlyDictionary<string, AttributeValue> key)
     {
         string Show(string name) => key.TryGetValue(name, out var v) ? $"{name}={v.S ?? v.N ?? (v.B is null ? "?" : "<binary>")}" : $"{name}=?";
         return table.RangeKey is { } range ? $"{{{Show(table.HashKey.AttributeName)}, {Show(range.AttributeName)}}}" : $"{{{Show(table.HashKey.AttributeName)}}}";

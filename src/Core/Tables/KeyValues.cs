@@ -46,7 +46,7 @@ internal static class KeyValues
     /// <summary>The primary key of <paramref name="table"/> from key values, checked against the key types before any request.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="hashKey"/> is null.</exception>
     /// <exception cref="ArgumentException">A value does not convert, or the range key is missing or superfluous.</exception>
-    public static Dictionary<string, AttributeValue> KeyOf(Table table, object hashKey, object? rangeKey)
+    public static Dictionary<string, AttributeValue> KeyOf(DynamoTable table, object hashKey, object? rangeKey)
     {
         ArgumentNullException.ThrowIfNull(hashKey);
         var key = new Dictionary<string, AttributeValue>(2, StringComparer.Ordinal)

@@ -14,7 +14,7 @@ namespace SessionEffects;
 internal static class TableSchema
 {
     /// <exception cref="ArgumentException">An index option names no index of the table, or gives a capacity where none applies.</exception>
-    public static CreateTableRequest CreateRequest(Table table, CreateTableOptions options)
+    public static CreateTableRequest CreateRequest(DynamoTable table, CreateTableOptions options)
     {
         var provisioned = options.ReadCapacityUnits is not null || options.WriteCapacityUnits is not null;
         var byIndex = CheckIndexOptions(table, options, provisioned);
@@ -70,7 +70,7 @@ internal static class TableSchema
         };
     }
 
-    private static Dictionary<string, IndexOptions> CheckIndexOptions(Table table, CreateTableOptions options, bool provisioned)
+    private static Dictionary<string, IndexOptions> CheckIndexOptions(DynamoTable table, CreateTableOptions options, bool provisioned)
     {
         var byIndex = new Dictionary<string, IndexOptions>(StringComparer.Ordinal);
         foreach (var o in options.Indexes)

@@ -54,7 +54,7 @@ public sealed partial class CoreFloorTests
     {
         var folderOf = DeclaredTypes();
         var violations = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var type in typeof(Table).Assembly.GetTypes())
+        foreach (var type in typeof(DynamoTable).Assembly.GetTypes())
         {
             if (!folderOf.TryGetValue(NameOf(Outermost(type)), out var from))
             {

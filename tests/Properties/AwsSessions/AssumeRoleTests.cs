@@ -19,7 +19,7 @@ namespace SessionEffects.Properties.AwsSessions;
 [Collection(TimingCollection.Name)]
 public sealed class AssumeRoleTests : IAsyncLifetime
 {
-    private static readonly Table<User> Users = Table.Of<User>();
+    private static readonly DynamoTable<User> Users = DynamoTable.Of<User>();
     private LocalStsEndpoint sts = null!;
 
     public Task InitializeAsync()

@@ -19,7 +19,7 @@ namespace SessionEffects.Properties.AwsSessions;
 /// </summary>
 public sealed class ConfigurationFidelityTests
 {
-    private static readonly Table<User> Users = Table.Of<User>();
+    private static readonly DynamoTable<User> Users = DynamoTable.Of<User>();
 
     [Fact]
     public async Task A_profile_endpoint_url_is_honoured_and_signed_with_the_profile_region()

@@ -31,7 +31,7 @@ public sealed class EnvironmentConventionTests
             Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL_DYNAMODB", endpoint.ToString());
             using var session = AwsSession.FromProfile("from-env");
 
-            await Run.Value(createTable(Table.Of<Event>()), session);
+            await Run.Value(createTable(DynamoTable.Of<Event>()), session);
 
             Assert.Null(session.Endpoint);
             using var raw = await LocalDynamo.RawClientAsync(key);
@@ -58,7 +58,7 @@ public sealed class EnvironmentConventionTests
             Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL_DYNAMODB", endpoint.ToString());
             using var session = AwsSession.FromKeys(key, "x", "eu-west-1");
 
-            await Run.Value(createTable(Table.Of<Event>()), session);
+            await Run.Value(createTable(DynamoTable.Of<Event>()), session);
 
             using var inRegion = await LocalDynamo.RawClientAsync(key, "eu-west-1");
             Assert.Contains("events", (await inRegion.ListTablesAsync()).TableNames ?? []);
@@ -83,7 +83,7 @@ public sealed class EnvironmentConventionTests
             Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL", endpoint.ToString());
             using var session = AwsSession.FromKeys(key, "x", "ap-southeast-2");
 
-            await Run.Value(createTable(Table.Of<Event>()), session);
+            await Run.Value(createTable(DynamoTable.Of<Event>()), session);
 
             using var inRegion = await LocalDynamo.RawClientAsync(key, "ap-southeast-2");
             Assert.Contains("events", (await inRegion.ListTablesAsync()).TableNames ?? []);

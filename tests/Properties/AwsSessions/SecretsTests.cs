@@ -31,8 +31,8 @@ public sealed class SecretsTests
         var texts = new List<string> { keys.ToString(), role.ToString(), west.ToString(), keys.MaskedAccessKeyId ?? string.Empty };
 
         // A failing data call (no such table for this key) and a refused role both produce messages.
-        texts.AddRange(Messages(await Assert.ThrowsAnyAsync<Exception>(() => Run.Value(describeTable(Table.Of<User>()), keys))));
-        texts.AddRange(Messages(await Assert.ThrowsAnyAsync<Exception>(() => Run.Value(tableExists(Table.Of<User>()), role))));
+        texts.AddRange(Messages(await Assert.ThrowsAnyAsync<Exception>(() => Run.Value(describeTable(DynamoTable.Of<User>()), keys))));
+        texts.AddRange(Messages(await Assert.ThrowsAnyAsync<Exception>(() => Run.Value(tableExists(DynamoTable.Of<User>()), role))));
         texts.AddRange(Messages(Assert.Throws<SessionConfigurationException>(() => AwsSession.FromKeys(AccessKey, Secret, ""))));
         texts.AddRange(Messages(Assert.Throws<SessionConfigurationException>(() => keys.WithEndpoint("nonsense"))));
         var file = Path.Combine(Path.GetTempPath(), $"se-credentials-{Guid.NewGuid():N}");

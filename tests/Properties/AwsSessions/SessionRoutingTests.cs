@@ -12,7 +12,7 @@ namespace SessionEffects.Properties.AwsSessions;
 /// <summary>Where a session's requests land, checked against real DynamoDB Local with plain SDK clients.</summary>
 public sealed class SessionRoutingTests
 {
-    private static readonly Table<User> Users = Table.Of<User>();
+    private static readonly DynamoTable<User> Users = DynamoTable.Of<User>();
 
     [Fact]
     public async Task Two_explicit_keys_reach_two_separate_databases()

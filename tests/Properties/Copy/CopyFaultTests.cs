@@ -17,7 +17,7 @@ namespace SessionEffects.Properties.Copy;
 [Collection(TimingCollection.Name)]
 public sealed class CopyFaultTests
 {
-    private static readonly Table<Shipment> Shipments = CopyFixture.Shipments;
+    private static readonly DynamoTable<Shipment> Shipments = CopyFixture.Shipments;
 
     [Fact]
     public async Task A_copy_whose_target_goes_away_stops_with_a_checkpoint_and_resumes_after_a_restart()

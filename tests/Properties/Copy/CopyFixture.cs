@@ -14,7 +14,7 @@ namespace SessionEffects.Properties.Copy;
 /// <summary>Seeds a source account with shipments written by a plain SDK client: mixed sizes up to 100 KB and attributes the class does not map.</summary>
 internal static class CopyFixture
 {
-    public static readonly Table<Shipment> Shipments = Table.Of<Shipment>();
+    public static readonly DynamoTable<Shipment> Shipments = DynamoTable.Of<Shipment>();
 
     /// <summary>Creates the table (with TTL on "expires") and writes <paramref name="count"/> items; returns their total size in bytes.</summary>
     public static async Task<long> SeedAsync(AwsSession source, int count, int seed = 7)

@@ -14,7 +14,7 @@ namespace SessionEffects.Properties.Copy;
 [Collection(TimingCollection.Name)]
 public sealed class CopyPacingAndResumeTests(Xunit.Abstractions.ITestOutputHelper output)
 {
-    private static readonly Table<Shipment> Shipments = CopyFixture.Shipments;
+    private static readonly DynamoTable<Shipment> Shipments = CopyFixture.Shipments;
 
     [Fact]
     public async Task A_copy_limited_to_500_items_per_second_writes_450_to_550_per_second_over_10_seconds()

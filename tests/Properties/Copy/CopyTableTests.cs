@@ -17,7 +17,7 @@ namespace SessionEffects.Properties.Copy;
 /// <summary>Whole-table copies between two accounts on DynamoDB Local, proven by verification.</summary>
 public sealed class CopyTableTests
 {
-    private static readonly Table<Shipment> Shipments = CopyFixture.Shipments;
+    private static readonly DynamoTable<Shipment> Shipments = CopyFixture.Shipments;
 
     [Fact]
     public async Task Twenty_thousand_items_copy_into_a_created_table_and_verify_with_no_difference()
@@ -132,7 +132,7 @@ public sealed class CopyTableTests
         Assert.Equal(first.Positions.ToArray(), back.Positions.ToArray());
         var wrongSegments = await Assert.ThrowsAsync<ArgumentException>(() => Run.Value(copyTable(Shipments, target, new CopyOptions { Segments = 3, ResumeFrom = back }), source));
         Assert.Contains("2 segment(s)", wrongSegments.Message, StringComparison.Ordinal);
-        var wrongTable = await Assert.ThrowsAsync<ArgumentException>(() => Run.Value(copyTable(Table.Of<User>(), target, new CopyOptions { Segments = 2, ResumeFrom = back }), source));
+        var wrongTable = await Assert.ThrowsAsync<ArgumentException>(() => Run.Value(copyTable(DynamoTable.Of<User>(), target, new CopyOptions { Segments = 2, ResumeFrom = back }), source));
         Assert.Contains("table shipments", wrongTable.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => CopyCheckpoint.FromJson("{\"not\":1}"));
         Assert.Throws<ArgumentException>(() => CopyCheckpoint.FromJson("{\"Version\":1,\"TableName\":\"shipments\",\"Segments\":[null]}"));

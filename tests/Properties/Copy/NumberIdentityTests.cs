@@ -15,7 +15,7 @@ namespace SessionEffects.Properties.Copy;
 /// </summary>
 public sealed class NumberIdentityTests
 {
-    private static readonly Table<Shipment> Shipments = CopyFixture.Shipments;
+    private static readonly DynamoTable<Shipment> Shipments = CopyFixture.Shipments;
 
     [Theory]
     [InlineData("1.5", "1.50")]

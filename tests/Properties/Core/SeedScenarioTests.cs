@@ -17,7 +17,7 @@ namespace SessionEffects.Properties.Core;
 /// </summary>
 public sealed class SeedScenarioTests
 {
-    private static readonly Table<User> Users = Table.Of<User>();
+    private static readonly DynamoTable<User> Users = DynamoTable.Of<User>();
 
     [Fact]
     public async Task The_original_demo_runs_step_by_step_with_the_core()

@@ -12,7 +12,7 @@ public sealed class TableDescriptorTests
     [Fact]
     public void A_descriptor_reads_name_keys_key_types_and_indexes()
     {
-        var orders = Table.Of<Order>();
+        var orders = DynamoTable.Of<Order>();
 
         Assert.Equal("orders", orders.Name);
         Assert.Equal(new KeyAttribute("CustomerId", "customer", ScalarAttributeType.S, typeof(string)), orders.HashKey);
@@ -30,16 +30,16 @@ public sealed class TableDescriptorTests
     [Fact]
     public void Two_descriptors_of_one_class_are_the_same_table()
     {
-        Assert.Same(Table.Of<User>(), Table.Of<User>());
-        Table[] tables = [Table.Of<User>(), Table.Of<Order>()];
-        Assert.Contains(Table.Of<Order>(), tables);
-        Assert.Equal("users (User; hash id:S)", Table.Of<User>().ToString());
+        Assert.Same(DynamoTable.Of<User>(), DynamoTable.Of<User>());
+        DynamoTable[] tables = [DynamoTable.Of<User>(), DynamoTable.Of<Order>()];
+        Assert.Contains(DynamoTable.Of<Order>(), tables);
+        Assert.Equal("users (User; hash id:S)", DynamoTable.Of<User>().ToString());
     }
 
     [Fact]
     public void A_class_without_DynamoDBTable_is_named_in_the_error()
     {
-        var ex = Assert.Throws<TableMappingException>(() => Table.Of<NotATable>());
+        var ex = Assert.Throws<TableMappingException>(() => DynamoTable.Of<NotATable>());
         Assert.Contains(typeof(NotATable).FullName!, ex.Message, StringComparison.Ordinal);
         Assert.Contains("no [DynamoDBTable]", ex.Message, StringComparison.Ordinal);
     }
@@ -47,15 +47,15 @@ public sealed class TableDescriptorTests
     [Fact]
     public void A_class_without_a_hash_key_is_refused()
     {
-        var ex = Assert.Throws<TableMappingException>(() => Table.Of<NoHashKey>());
+        var ex = Assert.Throws<TableMappingException>(() => DynamoTable.Of<NoHashKey>());
         Assert.Contains("has no hash key", ex.Message, StringComparison.Ordinal);
-        Assert.True(Table.TryOf<NoHashKey>().IsFail);
+        Assert.True(DynamoTable.TryOf<NoHashKey>().IsFail);
     }
 
     [Fact]
     public void A_key_of_an_unsupported_type_is_refused_naming_the_property()
     {
-        var ex = Assert.Throws<TableMappingException>(() => Table.Of<BoolKey>());
+        var ex = Assert.Throws<TableMappingException>(() => DynamoTable.Of<BoolKey>());
         Assert.Contains("BoolKey.Id", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Boolean", ex.Message, StringComparison.Ordinal);
     }
@@ -64,7 +64,7 @@ public sealed class TableDescriptorTests
     public void A_default_environment_is_not_an_environment()
     {
         var env = default(SessionEnv);
-        var ex = Assert.Throws<InvalidOperationException>(() => env.Resolve(Table.Of<User>()));
+        var ex = Assert.Throws<InvalidOperationException>(() => env.Resolve(DynamoTable.Of<User>()));
         Assert.Contains("default(SessionEnv)", ex.Message, StringComparison.Ordinal);
         Assert.Throws<InvalidOperationException>(() => env.CancellationToken);
     }

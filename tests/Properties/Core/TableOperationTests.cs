@@ -15,7 +15,7 @@ namespace SessionEffects.Properties.Core;
 /// <summary>Every table operation against DynamoDB Local, in a fresh account per test.</summary>
 public sealed class TableOperationTests : IAsyncLifetime
 {
-    private static readonly Table<Order> Orders = Table.Of<Order>();
+    private static readonly DynamoTable<Order> Orders = DynamoTable.Of<Order>();
     private readonly string accessKey = LocalDynamo.NewAccessKey("Ops");
     private AwsSession session = null!;
 

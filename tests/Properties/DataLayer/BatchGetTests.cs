@@ -13,8 +13,8 @@ namespace SessionEffects.Properties.DataLayer;
 /// <summary>Batch get: many keys, chunked, duplicates read once, input order kept, missing items absent, bad keys named.</summary>
 public sealed class BatchGetTests : IAsyncLifetime
 {
-    private static readonly Table<Order> Orders = Table.Of<Order>();
-    private static readonly Table<User> Users = Table.Of<User>();
+    private static readonly DynamoTable<Order> Orders = DynamoTable.Of<Order>();
+    private static readonly DynamoTable<User> Users = DynamoTable.Of<User>();
     private AwsSession session = null!;
 
     public async Task InitializeAsync()

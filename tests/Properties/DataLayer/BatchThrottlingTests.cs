@@ -19,7 +19,7 @@ namespace SessionEffects.Properties.DataLayer;
 public sealed class BatchThrottlingTests
 {
     private const string Throttled = "com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException";
-    private static readonly Table<Order> Orders = Table.Of<Order>();
+    private static readonly DynamoTable<Order> Orders = DynamoTable.Of<Order>();
 
     [Fact]
     public async Task A_batch_save_whose_requests_are_throttled_writes_every_item()

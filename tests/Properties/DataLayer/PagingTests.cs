@@ -14,8 +14,8 @@ namespace SessionEffects.Properties.DataLayer;
 /// <summary>Page tokens: every item exactly once, URL-safe, bound to their read, and refused when changed — before sending.</summary>
 public sealed partial class PagingTests : IAsyncLifetime
 {
-    private static readonly Table<Order> Orders = Table.Of<Order>();
-    private static readonly Table<User> Users = Table.Of<User>();
+    private static readonly DynamoTable<Order> Orders = DynamoTable.Of<Order>();
+    private static readonly DynamoTable<User> Users = DynamoTable.Of<User>();
     private AwsSession session = null!;
 
     public async Task InitializeAsync()

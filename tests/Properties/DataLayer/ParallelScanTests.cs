@@ -17,7 +17,7 @@ namespace SessionEffects.Properties.DataLayer;
 /// <summary>Parallel scans: the same items as a plain scan for any segment count, counts and copies too; cancellation and failures stop every segment.</summary>
 public sealed class ParallelScanTests
 {
-    private static readonly Table<Order> Orders = Table.Of<Order>();
+    private static readonly DynamoTable<Order> Orders = DynamoTable.Of<Order>();
 
     [Property(MaxTest = 12)]
     public Property A_parallel_scan_returns_the_same_set_as_a_plain_scan(PositiveInt size, PositiveInt seed)

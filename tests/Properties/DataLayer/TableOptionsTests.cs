@@ -14,7 +14,7 @@ namespace SessionEffects.Properties.DataLayer;
 /// <summary>Table options on create: projections, capacities, TTL, stream, tags, deletion protection — read back from DynamoDB Local.</summary>
 public sealed class TableOptionsTests
 {
-    private static readonly Table<Order> Orders = Table.Of<Order>();
+    private static readonly DynamoTable<Order> Orders = DynamoTable.Of<Order>();
 
     [Fact]
     public async Task Create_applies_projections_capacities_stream_tags_protection_and_ttl()

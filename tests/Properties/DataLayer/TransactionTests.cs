@@ -17,9 +17,9 @@ namespace SessionEffects.Properties.DataLayer;
 /// </summary>
 public sealed class TransactionTests : IAsyncLifetime
 {
-    private static readonly Table<BankAccount> Accounts = Table.Of<BankAccount>();
-    private static readonly Table<VersionedDoc> Docs = Table.Of<VersionedDoc>();
-    private static readonly Table<User> Users = Table.Of<User>();
+    private static readonly DynamoTable<BankAccount> Accounts = DynamoTable.Of<BankAccount>();
+    private static readonly DynamoTable<VersionedDoc> Docs = DynamoTable.Of<VersionedDoc>();
+    private static readonly DynamoTable<User> Users = DynamoTable.Of<User>();
     private AwsSession session = null!;
 
     public async Task InitializeAsync()

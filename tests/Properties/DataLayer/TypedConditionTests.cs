@@ -11,7 +11,7 @@ namespace SessionEffects.Properties.DataLayer;
 /// <summary>Typed conditions: C# predicates over the class, with stored names and converters, on writes and as filters.</summary>
 public sealed class TypedConditionTests
 {
-    private static readonly Table<CatalogItem> Catalog = Table.Of<CatalogItem>();
+    private static readonly DynamoTable<CatalogItem> Catalog = DynamoTable.Of<CatalogItem>();
 
     [Fact]
     public async Task Typed_conditions_guard_saves_deletes_and_updates_and_filter_reads()

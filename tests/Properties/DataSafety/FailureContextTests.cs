@@ -17,7 +17,7 @@ namespace SessionEffects.Properties.DataSafety;
 public sealed class FailureContextTests
 {
     private const string Secret = "never-show-this-secret";
-    private static readonly Table<User> Users = Table.Of<User>();
+    private static readonly DynamoTable<User> Users = DynamoTable.Of<User>();
 
     [Fact]
     public async Task Connection_refused_keeps_its_type_and_names_table_operation_and_masked_session()

@@ -16,7 +16,7 @@ namespace SessionEffects.Properties.DataSafety;
 /// </summary>
 public sealed class ItemUpdateNamingTests : IAsyncLifetime
 {
-    private static readonly Table<User> Users = Table.Of<User>();
+    private static readonly DynamoTable<User> Users = DynamoTable.Of<User>();
     private readonly string accessKey = LocalDynamo.NewAccessKey("Upd");
     private AwsSession session = null!;
     private IAmazonDynamoDB raw = null!;

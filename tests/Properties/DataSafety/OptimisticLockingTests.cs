@@ -19,7 +19,7 @@ namespace SessionEffects.Properties.DataSafety;
 /// </summary>
 public sealed class OptimisticLockingTests : IAsyncLifetime
 {
-    private static readonly Table<VersionedDoc> Docs = Table.Of<VersionedDoc>();
+    private static readonly DynamoTable<VersionedDoc> Docs = DynamoTable.Of<VersionedDoc>();
     private readonly string accessKey = LocalDynamo.NewAccessKey("Lock");
     private AwsSession session = null!;
     private IAmazonDynamoDB raw = null!;

@@ -11,7 +11,7 @@ namespace SessionEffects.Properties.DataSafety;
 /// <summary>Smaller traps: an unbounded wait, and a consistent read DynamoDB refuses on global indexes.</summary>
 public sealed class SmallTrapTests
 {
-    private static readonly Table<Order> Orders = Table.Of<Order>();
+    private static readonly DynamoTable<Order> Orders = DynamoTable.Of<Order>();
 
     [Fact]
     public async Task Waiting_for_table_work_has_a_timeout_that_says_what_it_waited_for()

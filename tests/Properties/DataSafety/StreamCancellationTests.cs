@@ -17,7 +17,7 @@ namespace SessionEffects.Properties.DataSafety;
 /// </summary>
 public sealed class StreamCancellationTests : IAsyncLifetime
 {
-    private static readonly Table<Order> Orders = Table.Of<Order>();
+    private static readonly DynamoTable<Order> Orders = DynamoTable.Of<Order>();
     private AwsSession session = null!;
     private RequestLog log = null!;
 

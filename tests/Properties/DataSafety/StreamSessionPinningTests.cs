@@ -15,7 +15,7 @@ namespace SessionEffects.Properties.DataSafety;
 /// </summary>
 public sealed class StreamSessionPinningTests
 {
-    private static readonly Table<Order> Orders = Table.Of<Order>();
+    private static readonly DynamoTable<Order> Orders = DynamoTable.Of<Order>();
 
     [Fact]
     public async Task Streams_created_inside_a_scope_read_that_scopes_account_wherever_they_are_enumerated()

@@ -22,7 +22,7 @@ namespace SessionEffects.Properties.Diagnostics;
 [Collection(ProcessRootCollection.Name)]
 public sealed class TelemetryTests
 {
-    private static readonly Table<User> Users = Table.Of<User>();
+    private static readonly DynamoTable<User> Users = DynamoTable.Of<User>();
 
     [Fact]
     public async Task Each_request_says_whether_a_scope_a_keep_the_default_or_the_caller_chose_its_session()

@@ -11,7 +11,7 @@ namespace SessionEffects.Properties.Facade;
 /// <summary>The Python original's demo through the C# facade, against DynamoDB Local with two accounts.</summary>
 public sealed class FacadeSeedScenarioTests
 {
-    private static readonly Table<User> Users = Table.Of<User>();
+    private static readonly DynamoTable<User> Users = DynamoTable.Of<User>();
 
     [Fact]
     public async Task The_original_demo_runs_with_using_scopes()

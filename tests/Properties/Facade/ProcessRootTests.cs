@@ -17,7 +17,7 @@ public sealed class ProcessRootCollection
 [Collection(ProcessRootCollection.Name)]
 public sealed class ProcessRootTests
 {
-    private static readonly Table<Event> Events = Table.Of<Event>();
+    private static readonly DynamoTable<Event> Events = DynamoTable.Of<Event>();
 
     [Fact]
     public async Task A_top_level_keep_is_seen_by_work_started_later_anywhere_in_the_process_until_reset()

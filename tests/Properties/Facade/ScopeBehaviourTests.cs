@@ -11,8 +11,8 @@ namespace SessionEffects.Properties.Facade;
 /// <summary>How facade scopes behave in async code, with exceptions, cancellation, misuse and concurrency.</summary>
 public sealed class ScopeBehaviourTests
 {
-    private static readonly Table<User> Users = Table.Of<User>();
-    private static readonly Table<Order> Orders = Table.Of<Order>();
+    private static readonly DynamoTable<User> Users = DynamoTable.Of<User>();
+    private static readonly DynamoTable<Order> Orders = DynamoTable.Of<Order>();
     private static readonly World World = World.InMemory();
     private static AwsSession D => World.Default;
     private static AwsSession S0 => World.Sessions[0];
@@ -155,7 +155,7 @@ public sealed class ScopeBehaviourTests
         Assert.Throws<ArgumentNullException>(() => Sessions.ResetConnection(null!));
         Assert.Throws<ArgumentNullException>(() => Sessions.CurrentSession(null!));
         Assert.Throws<ArgumentNullException>(() => Sessions.UseEnvironment(null!));
-        await Assert.ThrowsAsync<ArgumentNullException>(() => ((Table<User>)null!).SaveAsync(new User()));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => ((DynamoTable<User>)null!).SaveAsync(new User()));
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class TenantsUnderLoadTests(ITestOutputHelper output)
     private const int Tasks = 64;
     private const int ScopesPerTask = 10;
     private const int WritesPerScope = 2;
-    private static readonly Table<User> Users = Table.Of<User>();
+    private static readonly DynamoTable<User> Users = DynamoTable.Of<User>();
 
     [Fact]
     public async Task Sixty_four_tasks_switching_one_table_among_eight_accounts_put_every_item_in_its_own_account()

@@ -20,7 +20,7 @@ namespace SessionEffects.Properties.Hosting;
 [Collection(ProcessRootCollection.Name)]
 public sealed class CodeFirstRegistrationTests
 {
-    private static readonly Table<User> Users = Table.Of<User>();
+    private static readonly DynamoTable<User> Users = DynamoTable.Of<User>();
 
     [Fact]
     public async Task Sessions_set_in_code_are_injected_by_name_and_carry_their_credentials_and_client_settings()

@@ -33,8 +33,8 @@ public sealed class HostedSessionsTests : IAsyncLifetime
 {
     private const string RoleArn = "arn:aws:iam::210987654321:role/Migrator";
     private const string TenantRoleArn = "arn:aws:iam::210987654321:role/Tenant";
-    private static readonly Table<User> Users = Table.Of<User>();
-    private static readonly Table<Event> Events = Table.Of<Event>();
+    private static readonly DynamoTable<User> Users = DynamoTable.Of<User>();
+    private static readonly DynamoTable<Event> Events = DynamoTable.Of<Event>();
     private readonly string defaultKey = LocalDynamo.NewAccessKey("HostDef");
     private readonly string projectKey = LocalDynamo.NewAccessKey("HostPrj");
     private readonly string roleKey = LocalDynamo.NewAccessKey("HostRole");

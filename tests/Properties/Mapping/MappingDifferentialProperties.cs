@@ -41,7 +41,7 @@ public sealed class MappingDifferentialProperties : IDisposable
     private Property Check<T>(T item, object hashKey, object? rangeKey, bool expectOriginal)
         where T : class, new()
     {
-        var table = Table.Of<T>();
+        var table = DynamoTable.Of<T>();
         if (table.MappingPath != ItemMappingPath.Compiled)
         {
             return false.Label($"{typeof(T).Name} is not on the compiled path: {table.MappingFallbackReason}");

@@ -49,13 +49,13 @@ public sealed class MappingPathTests : IDisposable
     [Fact]
     public void A_fallback_class_is_stored_and_read_as_DynamoDBContext_does()
     {
-        var table = Table.Of<MapNullableEnum>();
+        var table = DynamoTable.Of<MapNullableEnum>();
         var item = new MapNullableEnum { Id = "n", Shade = Shade.Blue };
         var ours = oracle.OurSave(table, item);
         Assert.Equal(oracle.SdkSave(item), ours);
         Assert.Equal(Shade.Blue, table.Mapper.FromAttributes(oracle.Unmarshal(ours)).Shade);
 
-        var fields = Table.Of<MapWithField>();
+        var fields = DynamoTable.Of<MapWithField>();
         var withField = new MapWithField { Id = "f", Note = "kept" };
         Assert.Equal(oracle.SdkSave(withField), oracle.OurSave(fields, withField));
         Assert.Contains("kept", oracle.OurSave(fields, withField), StringComparison.Ordinal);
@@ -70,7 +70,7 @@ public sealed class MappingPathTests : IDisposable
     [InlineData("When", """{"S":"2024-01-02T03:04:05Z"}""")]
     public void A_stored_form_the_compiled_mapping_does_not_write_is_read_as_DynamoDBContext_reads_it(string attribute, string value)
     {
-        var table = Table.Of<MapScalars>();
+        var table = DynamoTable.Of<MapScalars>();
         var stored = JsonNode.Parse(oracle.SdkSave(new MapScalars { Id = "x", Seq = 1, Text = "t", MaybeInt = 4 }))!.AsObject();
         stored[attribute] = JsonNode.Parse(value);
         var json = stored.ToJsonString();
@@ -85,7 +85,7 @@ public sealed class MappingPathTests : IDisposable
     [Fact]
     public void A_null_inside_a_list_is_refused_as_DynamoDBContext_refuses_it()
     {
-        var table = Table.Of<MapCollections>();
+        var table = DynamoTable.Of<MapCollections>();
         var item = new MapCollections { Id = "n", Names = ["a", null!] };
         var sdk = Record.Exception(() => oracle.SdkSave(item));
         var ours = Record.Exception(() => table.Mapper.ToAttributes(item));
@@ -98,17 +98,17 @@ public sealed class MappingPathTests : IDisposable
     public void Empty_strings_are_kept_at_every_level()
     {
         var item = new MapNested { Id = "e", Home = new Address { Street = string.Empty, Lines = [string.Empty] }, ByName = new() { ["k"] = new Address { Street = string.Empty } } };
-        var map = Table.Of<MapNested>().Mapper.ToAttributes(item);
+        var map = DynamoTable.Of<MapNested>().Mapper.ToAttributes(item);
         Assert.Equal(string.Empty, map["Home"].M["street"].S);
         Assert.Equal(string.Empty, map["Home"].M["Lines"].L.Single().S);
         Assert.Equal(string.Empty, map["ByName"].M["k"].M["street"].S);
-        Assert.Equal(oracle.SdkSave(item), oracle.OurSave(Table.Of<MapNested>(), item));
+        Assert.Equal(oracle.SdkSave(item), oracle.OurSave(DynamoTable.Of<MapNested>(), item));
     }
 
     [Fact]
     public void Epoch_dates_are_numbers_within_their_range_and_text_beyond_it_as_the_SDK_stores_them()
     {
-        var table = Table.Of<MapEpochConverted>();
+        var table = DynamoTable.Of<MapEpochConverted>();
         var inRange = new MapEpochConverted { Id = "a", Created = new DateTime(2024, 1, 2, 3, 4, 5, 500, DateTimeKind.Utc), Expires = new DateTime(2200, 1, 1, 0, 0, 0, DateTimeKind.Utc) };
         var map = table.Mapper.ToAttributes(inRange);
         Assert.Equal("1704164646", map["Created"].N); // .5 s rounds to even, as the SDK's conversion does
@@ -130,7 +130,7 @@ public sealed class MappingPathTests : IDisposable
     public void A_subclass_instance_is_stored_as_the_SDK_stores_it()
     {
         // The compiled mapping leaves a subclass instance to the SDK, which stores what the declared class maps.
-        var table = Table.Of<MapOpen>();
+        var table = DynamoTable.Of<MapOpen>();
         Assert.Equal(ItemMappingPath.Compiled, table.MappingPath);
         var derived = new MapOpenDerived { Id = "d", Name = "n", Extra = "x" };
         var sdk = table.Mapper.ToAttributesBySdk(derived);
@@ -142,6 +142,6 @@ public sealed class MappingPathTests : IDisposable
 
     public void Dispose() => oracle.Dispose();
 
-    private static Table Describe(Type type) =>
-        (Table)typeof(Table).GetMethod(nameof(Table.Of))!.MakeGenericMethod(type).Invoke(null, null)!;
+    private static DynamoTable Describe(Type type) =>
+        (DynamoTable)typeof(DynamoTable).GetMethod(nameof(DynamoTable.Of))!.MakeGenericMethod(type).Invoke(null, null)!;
 }

@@ -79,7 +79,7 @@ internal sealed class SdkOracle : IDisposable
     }
 
     /// <summary>The Item of the PutItem our save path (<c>ItemWrites.Put</c>) sends for the same item (canonical JSON).</summary>
-    public string OurSave<T>(Table<T> table, T item)
+    public string OurSave<T>(DynamoTable<T> table, T item)
         where T : class, new()
     {
         handler.Answer = "{}";

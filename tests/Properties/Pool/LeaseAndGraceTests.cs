@@ -18,7 +18,7 @@ namespace SessionEffects.Properties.Pool;
 /// </summary>
 public sealed class LeaseAndGraceTests
 {
-    private static readonly Table<User> Users = Table.Of<User>();
+    private static readonly DynamoTable<User> Users = DynamoTable.Of<User>();
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(10);
     private readonly FakeClock clock = new();
     private readonly List<string> made = [];

@@ -15,7 +15,7 @@ namespace SessionEffects.Properties.Pool;
 /// </summary>
 public sealed class PoolBadInputTests
 {
-    private static readonly Table<User> Users = Table.Of<User>();
+    private static readonly DynamoTable<User> Users = DynamoTable.Of<User>();
 
     private static AwsSession Nowhere(string key) => AwsSession.FromKeys("Key" + key.GetHashCode(StringComparison.Ordinal).ToString("X8", System.Globalization.CultureInfo.InvariantCulture) + "0000", "secret", "us-east-1").WithEndpoint("http://127.0.0.1:9");
 

@@ -19,7 +19,7 @@ internal sealed class TenantBed : IAsyncDisposable
 {
     public const string RoleArn = "arn:aws:iam::123456789012:role/TenantAccess";
     public static readonly string TableArn = TenantPolicy.TableArn("us-east-1", "123456789012", "tenant_items");
-    public static readonly Table<TenantItem> Items = Table.Of<TenantItem>();
+    public static readonly DynamoTable<TenantItem> Items = DynamoTable.Of<TenantItem>();
 
     private TenantBed(LocalStsEndpoint sts, AwsSession source, string prefix, Uri dynamoEndpoint)
     {

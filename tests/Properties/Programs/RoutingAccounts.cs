@@ -111,9 +111,9 @@ public sealed class RoutingAccounts : IAsyncLifetime
 
     private static Aff<SessionEnv, Unit> WriteItem(int table, string id) => table switch
     {
-        0 => save(Table.Of<User>(), new User { Id = id, Name = "program" }),
-        1 => save(Table.Of<Order>(), new Order { CustomerId = id, PlacedAt = 1, Total = 1m }),
-        _ => save(Table.Of<Event>(), new Event { Id = id }),
+        0 => save(DynamoTable.Of<User>(), new User { Id = id, Name = "program" }),
+        1 => save(DynamoTable.Of<Order>(), new Order { CustomerId = id, PlacedAt = 1, Total = 1m }),
+        _ => save(DynamoTable.Of<Event>(), new Event { Id = id }),
     };
 
     private static Aff<SessionEnv, Unit> TransactItems(int first, int second, string id) =>
@@ -121,9 +121,9 @@ public sealed class RoutingAccounts : IAsyncLifetime
 
     private static WritePart Part(int table, string id) => table switch
     {
-        0 => WritePart.Put(Table.Of<User>(), new User { Id = id, Name = "program" }),
-        1 => WritePart.Put(Table.Of<Order>(), new Order { CustomerId = id, PlacedAt = 1, Total = 1m }),
-        _ => WritePart.Put(Table.Of<Event>(), new Event { Id = id }),
+        0 => WritePart.Put(DynamoTable.Of<User>(), new User { Id = id, Name = "program" }),
+        1 => WritePart.Put(DynamoTable.Of<Order>(), new Order { CustomerId = id, PlacedAt = 1, Total = 1m }),
+        _ => WritePart.Put(DynamoTable.Of<Event>(), new Event { Id = id }),
     };
 
     private static Dictionary<string, AttributeValue> RawKey(int table, string id) => table switch

@@ -30,7 +30,7 @@ public sealed class World
     }
 
     /// <summary>Three tables of different shapes (hash only; hash + range + indexes; default attribute names).</summary>
-    public static ImmutableArray<Table> Tables { get; } = [Table.Of<User>(), Table.Of<Order>(), Table.Of<Event>()];
+    public static ImmutableArray<DynamoTable> Tables { get; } = [DynamoTable.Of<User>(), DynamoTable.Of<Order>(), DynamoTable.Of<Event>()];
 
     public AwsSession Default { get; }
 

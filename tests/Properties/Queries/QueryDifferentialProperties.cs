@@ -20,7 +20,7 @@ namespace SessionEffects.Properties.Queries;
 /// </summary>
 public sealed class QueryDifferentialProperties
 {
-    private static readonly Table<CatalogItem> Catalog = Table.Of<CatalogItem>();
+    private static readonly DynamoTable<CatalogItem> Catalog = DynamoTable.Of<CatalogItem>();
 
     /// <summary>A predicate as text (for counterexamples) and as an expression tree over the item.</summary>
     public sealed record Predicate(string Text, Func<Expression, Expression> Build)

@@ -15,7 +15,7 @@ namespace SessionEffects.Properties.Queries;
 /// <summary>Running query values: paging, projections, ordering, and one value under different sessions.</summary>
 public sealed class QueryRunTests
 {
-    private static readonly Table<CatalogItem> Catalog = Table.Of<CatalogItem>();
+    private static readonly DynamoTable<CatalogItem> Catalog = DynamoTable.Of<CatalogItem>();
 
     [Fact]
     public async Task A_query_over_many_pages_returns_every_item_exactly_once()

@@ -9,7 +9,7 @@ namespace SessionEffects.Properties.Queries;
 /// <summary>What each supported construct translates to, and the clear error for each rejected one. No I/O.</summary>
 public sealed class TranslationTests
 {
-    private static readonly Table<CatalogItem> Catalog = Table.Of<CatalogItem>();
+    private static readonly DynamoTable<CatalogItem> Catalog = DynamoTable.Of<CatalogItem>();
 
     [Fact]
     public void Hash_equality_and_a_range_condition_become_the_key_condition_with_placeholders()

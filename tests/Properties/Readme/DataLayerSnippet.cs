@@ -16,7 +16,7 @@ public sealed class DataLayerSnippet
     {
         using var tenant = await LocalDynamo.SessionAsync(LocalDynamo.NewAccessKey("Snippet"));
         using var environment = Sessions.UseEnvironment(BindingRoot.New(tenant));
-        var accounts = Table.Of<BankAccount>();
+        var accounts = DynamoTable.Of<BankAccount>();
         await accounts.CreateTableAsync();
         await accounts.BatchSaveAsync([new BankAccount { Owner = "alice", Balance = 100 }, new BankAccount { Owner = "bob" }]);
         var pages = new List<Page<BankAccount>>();

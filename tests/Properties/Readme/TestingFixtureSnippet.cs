@@ -25,7 +25,7 @@ public sealed class TenantIsolationTests(DynamoDbLocalFixture dynamo) : IClassFi
     {
         using var tenantA = dynamo.Local.NewAccount("TenantA");   // a new, empty "account"
         using var tenantB = dynamo.Local.NewAccount("TenantB");
-        var users = Table.Of<User>();
+        var users = DynamoTable.Of<User>();
 
         using (Sessions.UseSession(users, tenantA))
         {

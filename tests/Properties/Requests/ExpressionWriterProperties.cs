@@ -25,7 +25,7 @@ namespace SessionEffects.Properties.Requests;
 /// </summary>
 public sealed partial class ExpressionWriterProperties
 {
-    private static readonly Table<CatalogItem> Catalog = Table.Of<CatalogItem>();
+    private static readonly DynamoTable<CatalogItem> Catalog = DynamoTable.Of<CatalogItem>();
 
     /// <summary>One generated request: conditions and update parts, shown as text for counterexamples.</summary>
     public sealed record Case(ImmutableList<(string Text, DynamoCondition Condition)> Conditions, ImmutableList<(string Text, Func<ItemUpdate<CatalogItem>, ItemUpdate<CatalogItem>> Apply)> Updates, int RangeLow)

@@ -21,7 +21,7 @@ internal sealed class CompiledItemMapping<T>
     private readonly PropertyMap<T>? range;
     private readonly bool ranged;
 
-    public CompiledItemMapping(ObjectCodec<T> root, Table table)
+    public CompiledItemMapping(ObjectCodec<T> root, DynamoTable table)
     {
         this.root = root;
         hash = root.Properties.FirstOrDefault(p => p.AttributeName == table.HashKey.AttributeName);

@@ -38,7 +38,7 @@ internal static class MappingPlanner
     ];
 
     /// <summary>The codec of table class <typeparamref name="T"/>, or null and why the SDK's path must map it.</summary>
-    public static ObjectCodec<T>? TryPlan<T>(Table table, out string? reason)
+    public static ObjectCodec<T>? TryPlan<T>(DynamoTable table, out string? reason)
         where T : class, new()
     {
         try
@@ -68,7 +68,7 @@ internal static class MappingPlanner
 
     [RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
     [RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
-    private sealed class Planner(Table table)
+    private sealed class Planner(DynamoTable table)
     {
         private readonly HashSet<Type> building = [];
         private bool camelRoot;

@@ -5,14 +5,14 @@ using LanguageExt;
 namespace SessionEffects;
 
 /// <summary>
-/// The descriptor of the table mapped by <typeparamref name="T"/>. Get it with <see cref="Table.Of{T}"/>; it is built
+/// The descriptor of the table mapped by <typeparamref name="T"/>. Get it with <see cref="DynamoTable.Of{T}"/>; it is built
 /// once per class (schema and item mapping) and shared, so a session switch never re-reads the class or the table.
 /// </summary>
 /// <typeparam name="T">A class with <c>[DynamoDBTable]</c> and a <c>[DynamoDBHashKey]</c> property.</typeparam>
-public sealed class Table<[DynamicallyAccessedMembers(ItemMembers.Kept)] T> : Table
+public sealed class DynamoTable<[DynamicallyAccessedMembers(ItemMembers.Kept)] T> : DynamoTable
     where T : class, new()
 {
-    private Table(TableShape shape)
+    private DynamoTable(TableShape shape)
         : base(typeof(T), shape)
     {
         Mapper = new ItemMapper<T>(this);
@@ -28,13 +28,13 @@ public sealed class Table<[DynamicallyAccessedMembers(ItemMembers.Kept)] T> : Ta
     internal ItemMapper<T> Mapper { get; }
 
     /// <summary>The one descriptor of <typeparamref name="T"/>, or why the class cannot be mapped.</summary>
-    internal static Either<TableMappingException, Table<T>> Instance { get; } = Build();
+    internal static Either<TableMappingException, DynamoTable<T>> Instance { get; } = Build();
 
-    private static Either<TableMappingException, Table<T>> Build()
+    private static Either<TableMappingException, DynamoTable<T>> Build()
     {
         try
         {
-            return new Table<T>(Describe(typeof(T)));
+            return new DynamoTable<T>(Describe(typeof(T)));
         }
         catch (TableMappingException ex)
         {

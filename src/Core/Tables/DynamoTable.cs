@@ -17,12 +17,12 @@ namespace SessionEffects;
 /// secondary indexes. Tables are values: pass them to <c>useSession</c>, keep them in lists. There is exactly one
 /// descriptor per class, so two descriptors of the same class are the same table.
 /// </summary>
-public abstract class Table
+public abstract class DynamoTable
 {
     private readonly ImmutableDictionary<string, PropertyInfo> propertyByAttribute;
     private readonly ImmutableDictionary<string, string> attributeByPropertyName;
 
-    private protected Table([DynamicallyAccessedMembers(ItemMembers.Kept)] Type itemType, TableShape shape)
+    private protected DynamoTable([DynamicallyAccessedMembers(ItemMembers.Kept)] Type itemType, TableShape shape)
     {
         ItemType = itemType;
         Name = shape.Name;
@@ -68,14 +68,14 @@ public abstract class Table
 
     /// <summary>The descriptor of <typeparamref name="T"/>, built on first use and cached.</summary>
     /// <exception cref="TableMappingException">The class cannot be mapped; the message says why.</exception>
-    public static Table<T> Of<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>()
+    public static DynamoTable<T> Of<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>()
         where T : class, new() =>
-        Table<T>.Instance.Match(t => t, e => throw new TableMappingException(e.Message));
+        DynamoTable<T>.Instance.Match(t => t, e => throw new TableMappingException(e.Message));
 
     /// <summary>The descriptor of <typeparamref name="T"/>, or the reason the class cannot be mapped.</summary>
-    public static Fin<Table<T>> TryOf<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>()
+    public static Fin<DynamoTable<T>> TryOf<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>()
         where T : class, new() =>
-        Table<T>.Instance.Match(FinSucc, e => FinFail<Table<T>>(LanguageExt.Common.Error.New(e)));
+        DynamoTable<T>.Instance.Match(FinSucc, e => FinFail<DynamoTable<T>>(LanguageExt.Common.Error.New(e)));
 
     /// <summary>The table name, the class and the keys.</summary>
     public override string ToString() =>
