@@ -247,6 +247,12 @@ module Db =
     let batchSaveWith (table: DynamoTable<'T>) (skipVersionCheck: bool) (items: 'T seq) : Aff<SessionEnv, Unit> =
         Dynamo.batchSave (table, items, skipVersionCheck)
 
+    /// `batchSave` with both opt-outs: `skipVersionCheck` as in `batchSaveWith`, and with `writeAsPlainValues = true` a
+    /// class with `[<DynamoDBAtomicCounter>]` or `[<DynamoDbUpdateBehavior(UpdateBehavior.IfNotExists)>]` properties is
+    /// accepted and the values the objects hold are stored (batch writes cannot add to a counter or keep a value).
+    let batchSaveWithOptions (table: DynamoTable<'T>) (skipVersionCheck: bool) (writeAsPlainValues: bool) (items: 'T seq) : Aff<SessionEnv, Unit> =
+        Dynamo.batchSave (table, items, skipVersionCheck, writeAsPlainValues)
+
     /// Deletes the items with the keys of `items`, in batches of 25. Refused for versioned classes; see `batchDeleteWith`.
     let batchDelete (table: DynamoTable<'T>) (items: 'T seq) : Aff<SessionEnv, Unit> = Dynamo.batchDelete (table, items)
 

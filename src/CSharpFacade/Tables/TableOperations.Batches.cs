@@ -10,17 +10,19 @@ namespace SessionEffects.CSharp;
 public static partial class TableOperations
 {
     /// <summary>
-    /// Writes all items in batches of 25, retrying unprocessed items with backoff. A class with a
-    /// <c>[DynamoDBVersion]</c> property is refused (BatchWriteItem cannot carry the version condition) unless
-    /// <paramref name="skipVersionCheck"/> is set.
+    /// Writes all items in batches of 25 (whole-item puts, as DynamoDBContext's batch write), retrying unprocessed items
+    /// with backoff. A class with a <c>[DynamoDBVersion]</c> property is refused (BatchWriteItem cannot carry the version
+    /// condition) unless <paramref name="skipVersionCheck"/> is set; one with <c>[DynamoDBAtomicCounter]</c> or
+    /// <c>[DynamoDbUpdateBehavior(IfNotExists)]</c> properties (which need an update) unless
+    /// <paramref name="writeAsPlainValues"/> is set.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="items"/> is null.</exception>
-    /// <exception cref="InvalidOperationException">The class is versioned and <paramref name="skipVersionCheck"/> is not set; nothing was sent.</exception>
-    public static Task BatchSaveAsync<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(this DynamoTable<T> table, IEnumerable<T> items, bool skipVersionCheck = false, CancellationToken cancellationToken = default)
+    /// <exception cref="InvalidOperationException">The class has such a property and the matching opt-out is not set; nothing was sent.</exception>
+    public static Task BatchSaveAsync<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(this DynamoTable<T> table, IEnumerable<T> items, bool skipVersionCheck = false, bool writeAsPlainValues = false, CancellationToken cancellationToken = default)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(items);
-        return Sessions.RunAsync(Dynamo.batchSave(Check(table), items, skipVersionCheck), cancellationToken);
+        return Sessions.RunAsync(Dynamo.batchSave(Check(table), items, skipVersionCheck, writeAsPlainValues), cancellationToken);
     }
 
     /// <summary>

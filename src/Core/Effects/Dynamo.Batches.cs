@@ -15,18 +15,21 @@ public static partial class Dynamo
 {
     /// <summary>
     /// Writes all items with BatchWriteItem in chunks of 25, retrying unprocessed items with exponential backoff until
-    /// all are written or a clear error says how many were left. BatchWriteItem cannot carry conditions, so a class with
-    /// a <c>[DynamoDBVersion]</c> property is refused before anything is sent unless <paramref name="skipVersionCheck"/>
-    /// is set (then items are written as they are, without optimistic locking).
+    /// all are written or a clear error says how many were left. Each item replaces the stored one (a put, as
+    /// DynamoDBContext's batch write; generated timestamps are filled in). BatchWriteItem cannot carry conditions or
+    /// updates, so, before anything is sent, a class with a <c>[DynamoDBVersion]</c> property is refused unless
+    /// <paramref name="skipVersionCheck"/> is set (then items are written without optimistic locking), and a class with
+    /// <c>[DynamoDBAtomicCounter]</c> or <c>[DynamoDbUpdateBehavior(IfNotExists)]</c> properties unless
+    /// <paramref name="writeAsPlainValues"/> is set (then the values the objects hold are stored).
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="items"/> is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, Unit> batchSave<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, IEnumerable<T> items, bool skipVersionCheck = false)
+    public static Aff<SessionEnv, Unit> batchSave<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, IEnumerable<T> items, bool skipVersionCheck = false, bool writeAsPlainValues = false)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(items);
-        return batch(table, "batchSave", skipVersionCheck, () => items.Select(i => new WriteRequest(new PutRequest(
-            table.Mapper.ToAttributes(i ?? throw new ArgumentException($"batchSave on table {table.Name}: an item was null.", nameof(items)))))));
+        return batch(table, "batchSave", skipVersionCheck, writeAsPlainValues, puts: true, () => items.Select(i => new WriteRequest(new PutRequest(
+            ItemSave.BatchItem(table, i ?? throw new ArgumentException($"batchSave on table {table.Name}: an item was null.", nameof(items)))))));
     }
 
     /// <summary>
@@ -39,7 +42,7 @@ public static partial class Dynamo
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(items);
-        return batch(table, "batchDelete", skipVersionCheck, () => items.Select(i => new WriteRequest(new DeleteRequest(
+        return batch(table, "batchDelete", skipVersionCheck, writeAsPlainValues: false, puts: false, () => items.Select(i => new WriteRequest(new DeleteRequest(
             table.Mapper.KeyOf(i ?? throw new ArgumentException($"batchDelete on table {table.Name}: an item was null.", nameof(items)))))));
     }
 
@@ -129,12 +132,12 @@ public static partial class Dynamo
         });
     }
 
-    private static Aff<SessionEnv, Unit> batch(DynamoTable table, string operation, bool skipVersionCheck, Func<IEnumerable<WriteRequest>> requests)
+    private static Aff<SessionEnv, Unit> batch(DynamoTable table, string operation, bool skipVersionCheck, bool writeAsPlainValues, bool puts, Func<IEnumerable<WriteRequest>> requests)
     {
         ArgumentNullException.ThrowIfNull(table);
         return withSession(table, async (session, ct) =>
         {
-            ItemWrites.CheckBatchable(table, operation, skipVersionCheck);
+            ItemWrites.CheckBatchable(table, operation, skipVersionCheck, writeAsPlainValues, puts);
 
             // Every item is mapped (and checked) before the first request, so bad input sends nothing.
             var all = requests().ToList();

@@ -8,14 +8,14 @@ namespace SessionEffects;
 /// <summary>
 /// One single-item write, built and checked, ready to send: what PutItem, DeleteItem, UpdateItem and the parts of a
 /// TransactWriteItems request share (table, item or key, condition, update, placeholders from one writer). Built by
-/// <see cref="ItemWrites"/>; <see cref="Succeeded"/> runs after DynamoDB accepted it (a versioned save stores the new
-/// version in the caller's object then, and only then).
+/// <see cref="ItemWrites"/>; <see cref="Succeeded"/> runs after DynamoDB accepted it (a save stores the new version,
+/// counters and generated values in the caller's object then, and only then).
 /// </summary>
 internal sealed record ItemWrite
 {
-    private readonly Action? onSuccess;
+    private readonly Action<Dictionary<string, AttributeValue>?>? onSuccess;
 
-    private ItemWrite(ItemWriteKind kind, DynamoTable table, ExpressionWriter writer, string? condition, string? update, Action? onSuccess)
+    private ItemWrite(ItemWriteKind kind, DynamoTable table, ExpressionWriter writer, string? condition, string? update, Action<Dictionary<string, AttributeValue>?>? onSuccess)
     {
         Kind = kind;
         Table = table;
@@ -44,12 +44,15 @@ internal sealed record ItemWrite
 
     public Dictionary<string, AttributeValue>? Values { get; }
 
-    /// <summary>The operation name used in messages: PutItem, DeleteItem, UpdateItem or ConditionCheck.</summary>
+    /// <summary>Whether the request asks for the item as stored afterwards (<c>ReturnValues = ALL_NEW</c>).</summary>
+    public bool ReturnsStoredItem { get; private init; }
+
+    /// <summary>The operation name used in messages: PutItem, DeleteItem, UpdateItem (an update, or a save) or ConditionCheck.</summary>
     public string Operation => Kind switch
     {
         ItemWriteKind.Put => "PutItem",
         ItemWriteKind.Delete => "DeleteItem",
-        ItemWriteKind.Update => "UpdateItem",
+        ItemWriteKind.Update or ItemWriteKind.Save => "UpdateItem",
         _ => "ConditionCheck",
     };
 
@@ -57,20 +60,31 @@ internal sealed record ItemWrite
     public Dictionary<string, AttributeValue> KeyOrItemKey =>
         Key ?? KeyFrom(Table, Item!);
 
-    public static ItemWrite Put(DynamoTable table, Dictionary<string, AttributeValue> item, ExpressionWriter writer, string? condition, Action? onSuccess) =>
+    public static ItemWrite Put(DynamoTable table, Dictionary<string, AttributeValue> item, ExpressionWriter writer, string? condition, Action<Dictionary<string, AttributeValue>?>? onSuccess) =>
         new(ItemWriteKind.Put, table, writer, condition, null, onSuccess) { Item = item };
+
+    /// <summary>
+    /// A save as DynamoDBContext sends it: an UpdateItem of the key that sets the stored attributes and removes the null
+    /// ones (<paramref name="update"/>, null when there is nothing but the key), so attributes the class does not map
+    /// stay as they are.
+    /// </summary>
+    public static ItemWrite Save(DynamoTable table, Dictionary<string, AttributeValue> key, ExpressionWriter writer, string? update, string? condition, bool returnStoredItem, Action<Dictionary<string, AttributeValue>?>? onSuccess) =>
+        new(ItemWriteKind.Save, table, writer, condition, update, onSuccess) { Key = key, ReturnsStoredItem = returnStoredItem };
 
     public static ItemWrite Delete(DynamoTable table, Dictionary<string, AttributeValue> key, ExpressionWriter writer, string? condition) =>
         new(ItemWriteKind.Delete, table, writer, condition, null, null) { Key = key };
 
     public static ItemWrite Change(DynamoTable table, Dictionary<string, AttributeValue> key, ExpressionWriter writer, string update, string? condition) =>
-        new(ItemWriteKind.Update, table, writer, condition, update, null) { Key = key };
+        new(ItemWriteKind.Update, table, writer, condition, update, null) { Key = key, ReturnsStoredItem = true };
 
     public static ItemWrite Check(DynamoTable table, Dictionary<string, AttributeValue> key, ExpressionWriter writer, string condition) =>
         new(ItemWriteKind.ConditionCheck, table, writer, condition, null, null) { Key = key };
 
-    /// <summary>Runs what must follow a successful write (storing a new version in the caller's object).</summary>
-    public void Succeeded() => onSuccess?.Invoke();
+    /// <summary>
+    /// Runs what must follow a successful write (storing a new version, counters and generated values in the caller's
+    /// object), given the item as stored when the request asked for it (null in a transaction, which returns none).
+    /// </summary>
+    public void Succeeded(Dictionary<string, AttributeValue>? stored = null) => onSuccess?.Invoke(stored);
 
     public PutItemRequest ToPutRequest() => new()
     {
@@ -98,7 +112,7 @@ internal sealed record ItemWrite
         ConditionExpression = Condition,
         ExpressionAttributeNames = Names,
         ExpressionAttributeValues = Values,
-        ReturnValues = ReturnValue.ALL_NEW,
+        ReturnValues = ReturnsStoredItem ? ReturnValue.ALL_NEW : null,
     };
 
     /// <summary>This write as one part of a TransactWriteItems request.</summary>
@@ -106,7 +120,11 @@ internal sealed record ItemWrite
     {
         ItemWriteKind.Put => new TransactWriteItem { Put = new Put { TableName = Table.Name, Item = Item, ConditionExpression = Condition, ExpressionAttributeNames = Names, ExpressionAttributeValues = Values } },
         ItemWriteKind.Delete => new TransactWriteItem { Delete = new Delete { TableName = Table.Name, Key = Key, ConditionExpression = Condition, ExpressionAttributeNames = Names, ExpressionAttributeValues = Values } },
-        ItemWriteKind.Update => new TransactWriteItem { Update = new Update { TableName = Table.Name, Key = Key, UpdateExpression = Update, ConditionExpression = Condition, ExpressionAttributeNames = Names, ExpressionAttributeValues = Values } },
+        ItemWriteKind.Update or ItemWriteKind.Save when Update is not null =>
+            new TransactWriteItem { Update = new Update { TableName = Table.Name, Key = Key, UpdateExpression = Update, ConditionExpression = Condition, ExpressionAttributeNames = Names, ExpressionAttributeValues = Values } },
+
+        // A transaction's update part needs an expression: a save of nothing but the key is a put of the key, as DynamoDBContext sends it.
+        ItemWriteKind.Save => new TransactWriteItem { Put = new Put { TableName = Table.Name, Item = Key, ConditionExpression = Condition, ExpressionAttributeNames = Names, ExpressionAttributeValues = Values } },
         _ => new TransactWriteItem { ConditionCheck = new ConditionCheck { TableName = Table.Name, Key = Key, ConditionExpression = Condition, ExpressionAttributeNames = Names, ExpressionAttributeValues = Values } },
     };
 
@@ -125,8 +143,14 @@ internal sealed record ItemWrite
 /// <summary>The kinds of single-item writes.</summary>
 internal enum ItemWriteKind
 {
+    /// <summary>A whole item replacing the stored one (attribute-map tables).</summary>
     Put,
     Delete,
+
+    /// <summary>A caller's update expression.</summary>
     Update,
+
+    /// <summary>A save of a mapped object, sent as an UpdateItem of its attributes (DynamoDBContext's form).</summary>
+    Save,
     ConditionCheck,
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
+using System.Linq;
 using Amazon.DynamoDBv2.Model;
 
 namespace SessionEffects;
@@ -12,26 +13,15 @@ namespace SessionEffects;
 /// </summary>
 internal static class ItemWrites
 {
-    /// <summary>A put of <paramref name="item"/>; on a versioned table, conditioned on its version and storing the next.</summary>
+    /// <summary>
+    /// A save of <paramref name="item"/> as DynamoDBContext sends it (<see cref="ItemSave"/>): an UpdateItem that sets the
+    /// stored attributes and removes the null ones, with counters, if-not-exists properties, generated timestamps and,
+    /// on a versioned table, the version condition and the next version.
+    /// </summary>
     /// <exception cref="ArgumentException">The condition is over another class, or uses an undefined placeholder.</exception>
-    public static ItemWrite Put<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, T item, DynamoCondition? condition)
-        where T : class, new()
-    {
-        ArgumentNullException.ThrowIfNull(item);
-        var attributes = table.Mapper.ToAttributes(item);
-        var writer = new ExpressionWriter();
-        Action? onSuccess = null;
-        if (table.Version is { } version)
-        {
-            var current = version.Read(item);
-            var next = current is { } c ? c + 1 : 0;
-            attributes[version.AttributeName] = AttributeValues.From(next);
-            condition = Both(condition, VersionCondition(version, current));
-            onSuccess = () => version.Write(item, next);
-        }
-
-        return ItemWrite.Put(table, attributes, writer, condition?.Render(writer, table), onSuccess);
-    }
+    public static ItemWrite Save<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, T item, DynamoCondition? condition)
+        where T : class, new() =>
+        ItemSave.Build(table, item, condition);
 
     /// <summary>A delete by key (no version check: the caller holds no version), optionally conditioned.</summary>
     /// <exception cref="ArgumentException">A key value does not fit, or the condition is wrong for the table.</exception>
@@ -50,9 +40,9 @@ internal static class ItemWrites
     {
         ArgumentNullException.ThrowIfNull(item);
         var key = table.Mapper.KeyOf(item);
-        if (table.Version is { } version)
+        if (table.Version is { } version && !table.Rules.SkipVersionCheck)
         {
-            condition = Both(condition, VersionCondition(version, version.Read(item)));
+            condition = condition is null ? VersionCondition(version, version.Read(item)) : condition.And(VersionCondition(version, version.Read(item)));
         }
 
         var writer = new ExpressionWriter();
@@ -89,23 +79,35 @@ internal static class ItemWrites
         where T : class, new() =>
         new() { TableName = table.Name, Key = table.Mapper.Key(hashKey, rangeKey), ConsistentRead = consistentRead ? true : null };
 
-    /// <summary>Refuses batch writes of a versioned class: BatchWriteItem cannot carry the version condition.</summary>
-    /// <exception cref="InvalidOperationException">The table is versioned and the caller did not opt out.</exception>
-    public static void CheckBatchable(DynamoTable table, string operation, bool skipVersionCheck)
+    /// <summary>
+    /// Refuses batch writes that BatchWriteItem cannot send as DynamoDBContext's save would: of a versioned class (the
+    /// version condition), and, for puts, of a class with atomic counters or if-not-exists properties (an increment, or a
+    /// write only when absent) — each unless the caller opted out.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The class has such a member and the caller did not opt out.</exception>
+    public static void CheckBatchable(DynamoTable table, string operation, bool skipVersionCheck, bool writeAsPlainValues, bool puts)
     {
-        if (table.Version is { } version && !skipVersionCheck)
+        if (table.Version is { } version && !skipVersionCheck && !table.Rules.SkipVersionCheck)
         {
             throw new InvalidOperationException(
                 $"{operation} on table {table.Name}: {table.ItemType.Name} has a [DynamoDBVersion] property ({version.PropertyName}), and BatchWriteItem cannot carry the version condition, " +
                 "so a stale item would overwrite a newer one without any error. Nothing was sent. Write versioned items with save or a transaction, " +
                 "or pass skipVersionCheck: true to write them as they are, without optimistic locking.");
         }
+
+        if (puts && table.Rules.HasUpdateOnlyMembers && !writeAsPlainValues)
+        {
+            var members = string.Join(", ", [.. table.Rules.Counters.Select(c => $"[DynamoDBAtomicCounter] {c.Property.Name}"), .. table.Rules.IfNotExists.Select(p => $"[DynamoDbUpdateBehavior(IfNotExists)] {p.Property.Name}")]);
+            throw new InvalidOperationException(
+                $"{operation} on table {table.Name}: {table.ItemType.Name} has {members}, and BatchWriteItem can only put whole items: it cannot add to a counter or keep a stored value, " +
+                "so counts and kept values would be overwritten by whatever the objects hold. Nothing was sent. Write these items with save or a transaction, " +
+                "or pass writeAsPlainValues: true to store the values the objects hold, as DynamoDBContext's batch write does.");
+        }
     }
 
-    private static DynamoCondition VersionCondition(VersionProperty version, long? current) =>
+    /// <summary>The condition of optimistic locking: the stored version is still <paramref name="current"/> (none for a new item).</summary>
+    internal static DynamoCondition VersionCondition(VersionProperty version, long? current) =>
         current is { } value ? DynamoCondition.AttributeEquals(version.AttributeName, value) : DynamoCondition.AttributeNotExists(version.AttributeName);
-
-    private static DynamoCondition Both(DynamoCondition? user, DynamoCondition version) => user is null ? version : user.And(version);
 
     private static void CheckUpdateType(DynamoTable table, ItemUpdate update)
     {

@@ -34,6 +34,6 @@ internal sealed class DescribedTable : DynamoTable
             .Select(i => new SecondaryIndex(i.IndexName, i.Global, i.Keys.Hash, i.Keys.Range))
             .OrderBy(i => i.Name, StringComparer.Ordinal)
             .ToImmutableArray();
-        return new DescribedTable(new TableShape(description.TableName, hash, range, indexes, null, []));
+        return new DescribedTable(new TableShape(description.TableName, hash, range, indexes, null, [], SaveRules.None));
     }
 }

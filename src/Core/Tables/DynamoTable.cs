@@ -31,6 +31,7 @@ public abstract class DynamoTable
         RangeKey = shape.Range;
         Indexes = shape.Indexes;
         Version = shape.Version;
+        Rules = shape.Rules;
         propertyByAttribute = shape.Properties.ToImmutableDictionary(AttributeNaming.NameOf, p => p, StringComparer.Ordinal);
         attributeByPropertyName = shape.Properties.ToImmutableDictionary(p => p.Name, AttributeNaming.NameOf, StringComparer.Ordinal);
     }
@@ -55,6 +56,9 @@ public abstract class DynamoTable
 
     /// <summary>The <c>[DynamoDBVersion]</c> property used for optimistic locking, if the class has one.</summary>
     public VersionProperty? Version { get; }
+
+    /// <summary>What a write of this table's items must do beyond storing the properties (counters, timestamps, settings).</summary>
+    internal SaveRules Rules { get; }
 
     /// <summary>
     /// How items of this table are converted to and from attribute maps: the library's compiled mapping, the SDK's
@@ -136,21 +140,33 @@ public abstract class DynamoTable
         var gsiHash = new Dictionary<string, KeyAttribute>(StringComparer.Ordinal);
         var gsiRange = new Dictionary<string, KeyAttribute>(StringComparer.Ordinal);
         var lsiRange = new Dictionary<string, KeyAttribute>(StringComparer.Ordinal);
+        void IndexKey(Dictionary<string, KeyAttribute> keys, string index, PropertyInfo p, string role, string attribute)
+        {
+            if (keys.TryGetValue(index, out var other))
+            {
+                // DynamoDB's multi-attribute index keys (the attributes' Order): one attribute per key is what the library reads.
+                throw new TableMappingException(
+                    $"{type.FullName}.{p.Name}: [{attribute}] makes a second {role} attribute of index {index} (besides {other.PropertyName}); composite (multi-attribute) index keys are not supported. Keep one property per index key.");
+            }
+
+            keys[index] = Key(p, $"{role} of index {index}");
+        }
+
         foreach (var p in properties)
         {
             foreach (var name in p.GetCustomAttributes<DynamoDBGlobalSecondaryIndexHashKeyAttribute>(inherit: true).SelectMany(a => a.IndexNames))
             {
-                gsiHash[name] = Key(p, $"hash key of index {name}");
+                IndexKey(gsiHash, name, p, "hash key", "DynamoDBGlobalSecondaryIndexHashKey");
             }
 
             foreach (var name in p.GetCustomAttributes<DynamoDBGlobalSecondaryIndexRangeKeyAttribute>(inherit: true).SelectMany(a => a.IndexNames))
             {
-                gsiRange[name] = Key(p, $"range key of index {name}");
+                IndexKey(gsiRange, name, p, "range key", "DynamoDBGlobalSecondaryIndexRangeKey");
             }
 
             foreach (var name in p.GetCustomAttributes<DynamoDBLocalSecondaryIndexRangeKeyAttribute>(inherit: true).SelectMany(a => a.IndexNames))
             {
-                lsiRange[name] = Key(p, $"range key of index {name}");
+                IndexKey(lsiRange, name, p, "range key", "DynamoDBLocalSecondaryIndexRangeKey");
             }
         }
 
@@ -168,7 +184,23 @@ public abstract class DynamoTable
             .Concat(lsiRange.Select(kv => new SecondaryIndex(kv.Key, false, hash, kv.Value)))
             .OrderBy(i => i.Name, StringComparer.Ordinal)
             .ToImmutableArray();
-        return new TableShape(tableAttr.TableName, hash, range, indexes, VersionOf(type, properties), [.. properties]);
+        if (tableAttr.Conversion is ConversionSchema.V1)
+        {
+            throw new TableMappingException(
+                $"{type.FullName}: [DynamoDBTable(Conversion = ConversionSchema.V1)] is not supported. SessionEffects stores items, keys, conditions and updates with conversion schema V2 (DynamoDBContext's default since SDK v4), " +
+                "and mixing V1 items with V2 conditions would compare values stored in another form. Remove the setting (V2), or keep V1 data under DynamoDBContext.");
+        }
+
+        var version = VersionOf(type, properties);
+        var keyProperties = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal) { hash.PropertyName };
+        keyProperties.UnionWith(indexes.SelectMany(i => i.RangeKey is { } r ? new[] { i.HashKey.PropertyName, r.PropertyName } : [i.HashKey.PropertyName]));
+        if (range is not null)
+        {
+            keyProperties.Add(range.PropertyName);
+        }
+
+        var rules = SaveRuleReader.Read(type, properties, keyProperties, version);
+        return new TableShape(tableAttr.TableName, hash, range, indexes, version, [.. properties], rules);
     }
 
     private static VersionProperty? VersionOf(Type type, List<PropertyInfo> properties)

@@ -23,13 +23,14 @@ internal sealed class ItemMapper<[DynamicallyAccessedMembers(ItemMembers.Kept)] 
 {
     private readonly DynamoTable table;
     private readonly CompiledItemMapping<T>? compiled;
-    private readonly Lazy<SdkItemMapping<T>> sdk = new(() => new SdkItemMapping<T>(), LazyThreadSafetyMode.ExecutionAndPublication);
+    private readonly Lazy<SdkItemMapping<T>> sdk;
 
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The compiled mapping runs only while CompiledMappingFeature.IsSupported, which the package's targets switch off (and the trimmer then removes) for trimmed and native AOT applications.")]
     [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "As above: only while CompiledMappingFeature.IsSupported, which is false where code cannot be generated at run time.")]
     public ItemMapper(DynamoTable table)
     {
         this.table = table;
+        sdk = new(() => new SdkItemMapping<T>(table.Rules), LazyThreadSafetyMode.ExecutionAndPublication);
         if (CompiledMappingFeature.IsSupported)
         {
             compiled = MappingPlanner.TryPlan<T>(table, out var reason) is { } root ? new CompiledItemMapping<T>(root, table) : null;
@@ -50,6 +51,21 @@ internal sealed class ItemMapper<[DynamicallyAccessedMembers(ItemMembers.Kept)] 
     /// <summary>The item as an attribute map for PutItem or BatchWriteItem.</summary>
     public Dictionary<string, AttributeValue> ToAttributes(T item) =>
         compiled?.ToAttributes(item) ?? sdk.Value.ToAttributes(item);
+
+    /// <summary>
+    /// The item as an attribute map for a save, and the stored names of its null properties (which DynamoDBContext's
+    /// save removes from the stored item).
+    /// </summary>
+    public Dictionary<string, AttributeValue> ToAttributes(T item, List<string> nulls)
+    {
+        if (compiled?.ToAttributes(item, nulls) is { } map)
+        {
+            return map;
+        }
+
+        nulls.Clear();
+        return sdk.Value.ToAttributes(item, nulls);
+    }
 
     /// <summary>The item an attribute map holds.</summary>
     public T FromAttributes(Dictionary<string, AttributeValue> attributes) =>

@@ -11,7 +11,8 @@ namespace SessionEffects;
 /// <summary>
 /// Converts a value given for a mapped property (a condition operand, an update value) into the attribute value the
 /// SDK stores for that property: its <c>[DynamoDBProperty]</c> converter if it has one, else the V2 conversion of the
-/// property's type. Shared by typed conditions, queries and updates so all three agree with what saves store.
+/// property's type (a nullable enum as the map the SDK stores it as). Shared by typed conditions, queries and updates
+/// so all three agree with what saves store.
 /// </summary>
 internal static class PropertyValues
 {
@@ -38,6 +39,11 @@ internal static class PropertyValues
                 : target.IsEnum ? Enum.ToObject(target, value)
                 : Convert.ChangeType(value, target, System.Globalization.CultureInfo.InvariantCulture);
             entry = AttributeValues.Conversion.ConvertToEntry(target, converted);
+            if (elementOf is null && target.IsEnum && Nullable.GetUnderlyingType(property.PropertyType) is not null)
+            {
+                // The SDK stores a nullable enum property as a map of the boxed enum's field (NullableEnumCodec).
+                return new AttributeValue { M = new() { ["value__"] = AttributeValues.Of(entry) } };
+            }
         }
 
         return AttributeValues.Of(entry);

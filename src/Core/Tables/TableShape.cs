@@ -3,11 +3,12 @@ using System.Reflection;
 
 namespace SessionEffects;
 
-/// <summary>What a table class declares, read once from its attributes: name, keys, indexes, version and stored properties.</summary>
+/// <summary>What a table class declares, read once from its attributes: name, keys, indexes, version, stored properties and write rules.</summary>
 internal sealed record TableShape(
     string Name,
     KeyAttribute Hash,
     KeyAttribute? Range,
     ImmutableArray<SecondaryIndex> Indexes,
     VersionProperty? Version,
-    ImmutableArray<PropertyInfo> Properties);
+    ImmutableArray<PropertyInfo> Properties,
+    SaveRules Rules);

@@ -37,7 +37,7 @@ public sealed class SeedScenarioTests
 
         // A save through the default account fails: no table there. The SDK's exception type survives, with context.
         var noTable = await Assert.ThrowsAsync<ResourceNotFoundException>(() => Run.Value(save(Users, new User { Id = "1", Name = "Alice" }), env));
-        Assert.Contains("PutItem on table users via Keys(", noTable.Message, System.StringComparison.Ordinal);
+        Assert.Contains("UpdateItem on table users via Keys(", noTable.Message, System.StringComparison.Ordinal);
 
         // Save with keep: the binding stays after the block.
         await Run.Value(useSession(Users, project, save(Users, new User { Id = "1", Name = "Alice" }), restoreOnExit: false), env);

@@ -72,7 +72,7 @@ public sealed class TableOperationTests : IAsyncLifetime
         var ex = await Assert.ThrowsAsync<ConditionalCheckFailedException>(() =>
             Run.Value(save(Orders, new Order { CustomerId = "dup", PlacedAt = 1, Total = 99 }, DynamoCondition.ItemDoesNotExist(Orders)), session));
 
-        Assert.Contains("PutItem on table orders", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("UpdateItem on table orders", ex.Message, StringComparison.Ordinal);
         Assert.Equal(0m, (await Run.Value(get(Orders, "dup", 1), session)).Map(o => o.Total).IfNone(-1m));
     }
 

@@ -41,7 +41,7 @@ public sealed class FailureContextTests
 
         using var environment = Sessions.UseEnvironment(BindingRoot.New(session));
         var facade = await Assert.ThrowsAsync<ObjectDisposedException>(() => Users.SaveAsync(new User { Id = "1" }));
-        AssertContext(facade, "PutItem", "table users", "Keys(key=");
+        AssertContext(facade, "UpdateItem", "table users", "Keys(key=");
     }
 
     [Fact]

@@ -46,9 +46,9 @@ public sealed class TelemetryTests
 
         string Origin(string label, string operation) =>
             (string)Assert.Single(telemetry.Where("sessioneffects.session.label", label), x => (string?)x.GetTagItem("db.operation.name") == operation).GetTagItem("sessioneffects.binding")!;
-        Assert.Equal("default", telemetry.Where("sessioneffects.session.label", "origin-a").First(x => x.DisplayName == "PutItem users").GetTagItem("sessioneffects.binding"));
-        Assert.Equal("scope", Origin("origin-b", "PutItem"));
-        Assert.Equal("keep", Origin("origin-c", "PutItem"));
+        Assert.Equal("default", telemetry.Where("sessioneffects.session.label", "origin-a").First(x => x.DisplayName == "UpdateItem users").GetTagItem("sessioneffects.binding"));
+        Assert.Equal("scope", Origin("origin-b", "UpdateItem"));
+        Assert.Equal("keep", Origin("origin-c", "UpdateItem"));
         Assert.Equal("default", Origin("origin-a", "Scan"));
         Assert.Equal("explicit", Origin("origin-b", "BatchWriteItem"));
         Assert.Equal("scope", Origin("origin-c", "Scan"));
@@ -99,7 +99,7 @@ public sealed class TelemetryTests
 
             Assert.IsType<CapacityReportingClient>(measured.DynamoDB);
             var capacity = telemetry.Of("sessioneffects.consumed_capacity").Where(m => m.Tag("sessioneffects.session.label") == "capacity-on").ToList();
-            Assert.Contains(capacity, m => m.Tag("db.operation.name") == "PutItem" && m.Tag("sessioneffects.capacity.kind") == "write" && m.Value >= 1);
+            Assert.Contains(capacity, m => m.Tag("db.operation.name") == "UpdateItem" && m.Tag("sessioneffects.capacity.kind") == "write" && m.Value >= 1);
             Assert.Contains(capacity, m => m.Tag("db.operation.name") == "GetItem" && m.Tag("sessioneffects.capacity.kind") == "read" && m.Value > 0);
             Assert.Contains(capacity, m => m.Tag("db.operation.name") == "BatchWriteItem" && m.Tag("db.collection.name") == "users" && m.Value >= 2);
         }

@@ -151,25 +151,25 @@ public sealed class HostedSessionsTests : IAsyncLifetime
             Assert.Equal(("ext-7", "nightly-migrator", "1800"), (assume.Parameters["ExternalId"], assume.Parameters["RoleSessionName"], assume.Parameters["DurationSeconds"]));
 
             // Traces: one activity per request, with the database/AWS conventions and where the binding came from.
-            var put = Assert.Single(telemetry.Where("sessioneffects.session.label", "project"), a => a.DisplayName == "PutItem users");
+            var put = Assert.Single(telemetry.Where("sessioneffects.session.label", "project"), a => a.DisplayName == "UpdateItem users");
             Assert.Equal(ActivityKind.Client, put.Kind);
             Assert.Equal("aws.dynamodb", put.GetTagItem("db.system.name"));
-            Assert.Equal("PutItem", put.GetTagItem("db.operation.name"));
+            Assert.Equal("UpdateItem", put.GetTagItem("db.operation.name"));
             Assert.Equal(["users"], (string[])put.GetTagItem("aws.dynamodb.table_names")!);
             Assert.Equal("eu-west-1", put.GetTagItem("cloud.region"));
             Assert.Equal("scope", put.GetTagItem("sessioneffects.binding"));
             Assert.Contains("Profile(name=shared", (string)put.GetTagItem("sessioneffects.session")!, StringComparison.Ordinal);
-            Assert.Equal("default", Assert.Single(telemetry.Where("sessioneffects.session.label", "default"), a => a.DisplayName == "PutItem users").GetTagItem("sessioneffects.binding"));
-            var viaRole = Assert.Single(telemetry.Where("sessioneffects.session.label", "migrator"), a => a.DisplayName == "PutItem users");
+            Assert.Equal("default", Assert.Single(telemetry.Where("sessioneffects.session.label", "default"), a => a.DisplayName == "UpdateItem users").GetTagItem("sessioneffects.binding"));
+            var viaRole = Assert.Single(telemetry.Where("sessioneffects.session.label", "migrator"), a => a.DisplayName == "UpdateItem users");
             Assert.Equal(("keep", "210987654321", "us-east-1"), (viaRole.GetTagItem("sessioneffects.binding"), viaRole.GetTagItem("cloud.account.id"), viaRole.GetTagItem("cloud.region")));
-            Assert.Single(telemetry.Where("sessioneffects.session.label", "tenant-acme"), a => a.DisplayName == "PutItem users");
+            Assert.Single(telemetry.Where("sessioneffects.session.label", "tenant-acme"), a => a.DisplayName == "UpdateItem users");
             var failed = Assert.Single(telemetry.Activities, a => a.DisplayName == "GetItem events");
             Assert.Equal(ActivityStatusCode.Error, failed.Status);
             Assert.Equal("ResourceNotFoundException", failed.GetTagItem("error.type"));
             Assert.Contains(failed.Events, e => e.Name == "exception");
 
             // Metrics: operations and their duration per table, operation and label; capacity per label; the pool's counters.
-            Assert.Contains(telemetry.Of("sessioneffects.operations"), m => m.Tag("sessioneffects.session.label") == "project" && m.Tag("db.operation.name") == "PutItem" && m.Tag("db.collection.name") == "users");
+            Assert.Contains(telemetry.Of("sessioneffects.operations"), m => m.Tag("sessioneffects.session.label") == "project" && m.Tag("db.operation.name") == "UpdateItem" && m.Tag("db.collection.name") == "users");
             Assert.Contains(telemetry.Of("sessioneffects.operation.duration"), m => m.Tag("sessioneffects.session.label") == "migrator" && m.Value > 0);
             Assert.Contains(telemetry.Of("sessioneffects.operations"), m => m.Tag("db.operation.name") == "GetItem" && m.Tag("error.type") == "ResourceNotFoundException");
             Assert.Contains(telemetry.Of("sessioneffects.consumed_capacity"), m => m.Tag("sessioneffects.session.label") == "project" && m.Tag("sessioneffects.capacity.kind") == "write" && m.Value > 0);

@@ -218,7 +218,7 @@ public sealed class MapWithField
 #pragma warning restore CA1051, SA1401
 }
 
-/// <summary>Falls back: a nullable enum (the SDK stores it as a map of its boxed fields).</summary>
+/// <summary>Compiled: a nullable enum, stored as the SDK stores it (a map of the boxed enum's field, {"value__": n}).</summary>
 [DynamoDBTable("map_nullable_enum")]
 public sealed class MapNullableEnum
 {
@@ -228,7 +228,7 @@ public sealed class MapNullableEnum
     public Shade? Shade { get; set; }
 }
 
-/// <summary>Falls back: an atomic counter.</summary>
+/// <summary>Compiled: an atomic counter (a save adds to it; the value is stored as any long?).</summary>
 [DynamoDBTable("map_counter")]
 public sealed class MapCounter
 {

@@ -52,9 +52,9 @@ public sealed class MappingDifferentialProperties : IDisposable
         // Ours first: DynamoDBContext.SaveAsync stores the next version in the object afterwards.
         var ours = oracle.OurSave(table, item);
         var sdk = oracle.SdkSave(item);
-        var sdkRead = Show(oracle.SdkLoad<T>(sdk, hashKey, rangeKey));
-        var ourRead = Show(table.Mapper.FromAttributes(oracle.Unmarshal(sdk)));
-        var ourRoundTrip = Show(table.Mapper.FromAttributes(oracle.Unmarshal(ours)));
+        var sdkRead = Show(oracle.SdkLoad<T>(SdkOracle.ItemOf(sdk), hashKey, rangeKey));
+        var ourRead = Show(table.Mapper.FromAttributes(oracle.Unmarshal(SdkOracle.ItemOf(sdk))));
+        var ourRoundTrip = Show(table.Mapper.FromAttributes(oracle.Unmarshal(SdkOracle.ItemOf(ours))));
 
         // A versioned save stores version 0 (new) or the next one; the original is compared as it was saved.
         var expected = expectOriginal ? Show(WithVersionOf(item, sdkRead)) : sdkRead;

@@ -49,42 +49,59 @@ internal sealed class SdkOracle : IDisposable
 
     /// <summary>
     /// The item <c>DynamoDBContext.SaveAsync</c> stores (canonical JSON). It sends an UpdateItem: the key, plus one
-    /// <c>SET #name = :value</c> per stored attribute (the attributes it does not store are removed).
+    /// <c>SET #name = :value</c> per stored attribute, and a <c>REMOVE</c> of the attributes of null properties (listed
+    /// under <c>"(removed)"</c>, sorted).
     /// </summary>
     public string SdkSave<T>(T item)
     {
         handler.Answer = "{}";
         context.SaveAsync(item).GetAwaiter().GetResult();
-        var request = JsonNode.Parse(handler.LastRequest)!.AsObject();
-        if (request["Item"] is { } put)
-        {
-            return Canonical(put);
-        }
+        return StoredBy(handler.LastRequest);
+    }
 
+    /// <summary>The same for our save path (<c>ItemWrites.Save</c>), sent through the same client.</summary>
+    public string OurSave<T>(DynamoTable<T> table, T item)
+        where T : class, new()
+    {
+        handler.Answer = "{}";
+        client.UpdateItemAsync(ItemWrites.Save(table, item, null).ToUpdateRequest()).GetAwaiter().GetResult();
+        return StoredBy(handler.LastRequest);
+    }
+
+    /// <summary>A stored item from <see cref="SdkSave{T}"/> without its list of removed attributes: the item's wire JSON.</summary>
+    public static string ItemOf(string stored)
+    {
+        var o = JsonNode.Parse(stored)!.AsObject();
+        o.Remove("(removed)");
+        return o.ToJsonString();
+    }
+
+    /// <summary>The stored attributes an UpdateItem of plain SETs (and REMOVEs) writes, as canonical JSON.</summary>
+    private static string StoredBy(string requestBody)
+    {
+        var request = JsonNode.Parse(requestBody)!.AsObject();
         var stored = new JsonObject();
         foreach (var (name, value) in request["Key"]!.AsObject())
         {
             stored[name] = value!.DeepClone();
         }
 
-        var statement = request["UpdateExpression"]!.GetValue<string>();
-        var set = statement.StartsWith("SET ", StringComparison.Ordinal) ? statement[4..].Split(" REMOVE ")[0] : string.Empty;
+        var statement = request["UpdateExpression"]?.GetValue<string>() ?? string.Empty;
+        var parts = statement.Split("REMOVE ");
+        var set = parts[0].StartsWith("SET ", StringComparison.Ordinal) ? parts[0][4..].TrimEnd() : string.Empty;
         foreach (var assignment in set.Split(", ", StringSplitOptions.RemoveEmptyEntries))
         {
-            var parts = assignment.Split(" = ");
-            stored[request["ExpressionAttributeNames"]![parts[0]]!.GetValue<string>()] = request["ExpressionAttributeValues"]![parts[1]]!.DeepClone();
+            var sides = assignment.Split(" = ");
+            stored[request["ExpressionAttributeNames"]![sides[0]]!.GetValue<string>()] = request["ExpressionAttributeValues"]![sides[1]]!.DeepClone();
+        }
+
+        if (parts.Length > 1)
+        {
+            var removed = parts[1].Split(", ", StringSplitOptions.RemoveEmptyEntries).Select(n => request["ExpressionAttributeNames"]![n.Trim()]!.GetValue<string>()).Order(StringComparer.Ordinal);
+            stored["(removed)"] = new JsonArray([.. removed.Select(n => JsonValue.Create(n))]);
         }
 
         return Canonical(stored);
-    }
-
-    /// <summary>The Item of the PutItem our save path (<c>ItemWrites.Put</c>) sends for the same item (canonical JSON).</summary>
-    public string OurSave<T>(DynamoTable<T> table, T item)
-        where T : class, new()
-    {
-        handler.Answer = "{}";
-        client.PutItemAsync(ItemWrites.Put(table, item, null).ToPutRequest()).GetAwaiter().GetResult();
-        return Canonical(JsonNode.Parse(handler.LastRequest)!["Item"]);
     }
 
     /// <summary>The object <c>DynamoDBContext.LoadAsync</c> makes of a stored item given as wire JSON.</summary>

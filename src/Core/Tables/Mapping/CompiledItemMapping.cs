@@ -29,8 +29,8 @@ internal sealed class CompiledItemMapping<T>
         range = table.RangeKey is { } r ? root.Properties.FirstOrDefault(p => p.AttributeName == r.AttributeName) : null;
     }
 
-    /// <summary>The item's attribute map, or null when the SDK must map this item.</summary>
-    public Dictionary<string, AttributeValue>? ToAttributes(T item) => root.WriteMap(item);
+    /// <summary>The item's attribute map, or null when the SDK must map this item; null properties' names go to <paramref name="nulls"/>.</summary>
+    public Dictionary<string, AttributeValue>? ToAttributes(T item, List<string>? nulls = null) => root.WriteMap(item, nulls);
 
     /// <summary>The item an attribute map holds, or null when the SDK must read this map.</summary>
     public T? FromAttributes(Dictionary<string, AttributeValue> attributes) => root.ReadMap(attributes);

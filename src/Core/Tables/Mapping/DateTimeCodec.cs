@@ -8,13 +8,19 @@ namespace SessionEffects;
 /// <summary>
 /// <see cref="DateTime"/> as the SDK stores it: UTC ISO 8601 text with milliseconds (<c>2024-01-02T03:04:05.678Z</c>),
 /// or, for <c>[DynamoDBProperty(StoreAsEpoch = true)]</c> / <c>StoreAsEpochLong</c>, whole seconds since 1970 as N
-/// (rounded as the SDK rounds; a date outside a 32-bit epoch stays text, as the SDK leaves it). Reads give UTC.
+/// (rounded as the SDK rounds; a date outside a 32-bit epoch stays text, as the SDK leaves it). Reads give UTC, and
+/// also read the seven-digit form of DynamoDBContext's generated timestamps.
 /// </summary>
 [RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
 [RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
 internal sealed class DateTimeCodec : ValueCodec<DateTime>
 {
     private const string Iso = "yyyy-MM-dd\\THH:mm:ss.fff\\Z";
+
+    // The form DynamoDBContext stores a generated timestamp in ("o" of a UTC time: seven fractional digits).
+    private const string RoundTrip = "yyyy-MM-dd\\THH:mm:ss.fffffff\\Z";
+
+    private static readonly string[] Readable = [Iso, RoundTrip];
 
     private readonly EpochMode epoch;
 
@@ -39,7 +45,10 @@ internal sealed class DateTimeCodec : ValueCodec<DateTime>
         var utc = value.ToUniversalTime();
         if (epoch != EpochMode.None)
         {
-            var seconds = (utc - DateTime.UnixEpoch).TotalSeconds;
+            // The SDK converts the date to its millisecond text first and the epoch from that text, so the ticks below a
+            // millisecond never take part in the rounding (1965-12-25T03:48:00.5000001Z is -126821520, not ...519).
+            var millis = new DateTime(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
+            var seconds = (millis - DateTime.UnixEpoch).TotalSeconds;
 
             // Convert.ToInt32/ToInt64 round half to even, as the SDK's conversion does.
             if (epoch == EpochMode.LongSeconds)
@@ -61,7 +70,7 @@ internal sealed class DateTimeCodec : ValueCodec<DateTime>
         value = default;
         if (stored.S is { } text)
         {
-            return DateTime.TryParseExact(text, Iso, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out value);
+            return DateTime.TryParseExact(text, Readable, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out value);
         }
 
         if (epoch != EpochMode.None && stored.N is { } number && long.TryParse(number, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)

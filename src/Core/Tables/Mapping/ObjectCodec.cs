@@ -23,8 +23,11 @@ internal sealed class ObjectCodec<O> : ValueCodec<O?>
         set => properties = value;
     }
 
-    /// <summary>The item's attribute map, or null when the SDK must map it.</summary>
-    public Dictionary<string, AttributeValue>? WriteMap(O item)
+    /// <summary>
+    /// The item's attribute map, or null when the SDK must map it; the stored names of its null properties are added to
+    /// <paramref name="nulls"/> when given (an empty set also stores nothing, but is not null: a save leaves it alone).
+    /// </summary>
+    public Dictionary<string, AttributeValue>? WriteMap(O item, List<string>? nulls = null)
     {
         if (item.GetType() != typeof(O))
         {
@@ -37,6 +40,11 @@ internal sealed class ObjectCodec<O> : ValueCodec<O?>
             if (!p.Write(item, map))
             {
                 return null;
+            }
+
+            if (nulls is not null && !map.ContainsKey(p.AttributeName) && p.IsNull(item))
+            {
+                nulls.Add(p.AttributeName);
             }
         }
 

@@ -20,6 +20,9 @@ internal abstract class PropertyMap<O>(string attributeName)
     /// <summary>Adds the property's attribute to <paramref name="map"/> (or nothing); false when the SDK must map the item.</summary>
     public abstract bool Write(O item, Dictionary<string, AttributeValue> map);
 
+    /// <summary>Whether the property holds null (a save removes its attribute then, as DynamoDBContext's does).</summary>
+    public abstract bool IsNull(O item);
+
     /// <summary>Sets the property from its stored attribute; false when the stored form is one only the SDK reads.</summary>
     public abstract bool Read(O item, AttributeValue stored);
 
@@ -56,6 +59,8 @@ internal abstract class PropertyMap<O>(string attributeName)
             map[AttributeName] = av;
             return true;
         }
+
+        public override bool IsNull(O item) => get(item) is null;
 
         public override AttributeValue? WriteValue(object value) =>
             value is V v && codec.Write(v) is { } av && !ReferenceEquals(av, Codec.Defer) ? av : null;

@@ -21,7 +21,7 @@ internal sealed class SdkItemMapping<[DynamicallyAccessedMembers(ItemMembers.Kep
     private readonly DynamoDBContext context;
     private readonly Amazon.DynamoDBv2.DocumentModel.ITable? sdkTable;
 
-    public SdkItemMapping()
+    public SdkItemMapping(SaveRules rules)
     {
         // The SDK's context wants a client even though conversion never sends a request. This one points at a closed
         // loopback port and has no credentials, so a request sent by mistake fails at once and reaches no account.
@@ -39,6 +39,7 @@ internal sealed class SdkItemMapping<[DynamicallyAccessedMembers(ItemMembers.Kep
                 c.DisableFetchingTableMetadata = true;
                 c.Conversion = AttributeValues.Conversion;
                 c.IsEmptyStringValueEnabled = true;
+                c.RetrieveDateTimeInUtc = rules.RetrieveDateTimeInUtc;
             })
             .Build();
 
@@ -54,9 +55,27 @@ internal sealed class SdkItemMapping<[DynamicallyAccessedMembers(ItemMembers.Kep
         }
     }
 
-    /// <summary>The item as an attribute map for PutItem or BatchWriteItem.</summary>
-    public Dictionary<string, AttributeValue> ToAttributes(T item) =>
-        sdkTable?.ToAttributeMap(context.ToDocument(item)) ?? AttributeValues.Map(context.ToDocument(item));
+    /// <summary>
+    /// The item as an attribute map for a write; the stored names of its null properties go to <paramref name="nulls"/>
+    /// when given (the entries of the SDK's document that store nothing: exactly what DynamoDBContext's save removes).
+    /// </summary>
+    public Dictionary<string, AttributeValue> ToAttributes(T item, List<string>? nulls = null)
+    {
+        var document = context.ToDocument(item);
+        var map = sdkTable?.ToAttributeMap(document) ?? AttributeValues.Map(document);
+        if (nulls is not null)
+        {
+            foreach (var name in document.Keys)
+            {
+                if (!map.ContainsKey(name))
+                {
+                    nulls.Add(name);
+                }
+            }
+        }
+
+        return map;
+    }
 
     /// <summary>The item an attribute map holds.</summary>
     public T FromAttributes(Dictionary<string, AttributeValue> attributes) =>
