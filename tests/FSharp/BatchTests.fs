@@ -127,3 +127,30 @@ let ``copyTable creates the target and verifyCopy proves it; by name they need n
         Assert.True(verifiedByName.IsIdentical, string verifiedByName)
         Assert.True(resumed.ItemsWritten < 120L, $"resumed from the first checkpoint, it wrote {resumed.ItemsWritten}")
     }
+
+[<Fact>]
+let ``saves add to an atomic counter, and batch writes refuse it unless told to write plain values`` () =
+    task {
+        let! session, env = newEnv "FsCnt"
+        use _ = session
+        let visit = Visit(Id = "v")
+        let! count =
+            sessionEffect {
+                do! Db.createTable visits
+                do! Db.save visits visit
+                do! Db.save visits visit
+                do! Db.save visits visit
+                let! stored = Db.get visits "v"
+                return stored |> ValueOption.map _.Count
+            }
+            |> SessionEffect.runTask env
+        let! refused = Fails<InvalidOperationException>.With(env, Db.batchSave visits [ Visit(Id = "b") ])
+        do! Db.batchSaveWithOptions visits false true [ Visit(Id = "b", Count = Nullable 7L) ] |> SessionEffect.runTask env
+        let! plain = Db.get visits "b" |> SessionEffect.runTask env
+
+        Assert.Equal(ValueSome(Nullable 2L), count)
+        Assert.Equal(Nullable 2L, visit.Count)
+        Assert.True(visit.First.HasValue)
+        Assert.Contains("writeAsPlainValues", refused.Message)
+        Assert.Equal(ValueSome(Nullable 7L), plain |> ValueOption.map _.Count)
+    }

@@ -11,7 +11,7 @@ namespace SessionEffects.Benchmarks.Alternating;
 /// ones — the cases of one comparison alternating in one process, many operations per run, median ratio and spread.
 /// On a machine shared with other work this decides ratios near 1 that BenchmarkDotNet's separate processes cannot;
 /// allocations come from the BenchmarkDotNet runs (they are exact there). NAME is <c>getitem</c>, <c>query</c>,
-/// <c>writes</c>, <c>batchget</c> or <c>flows</c>. The cases are the BenchmarkDotNet classes' own methods.
+/// <c>writes</c>, <c>counted</c>, <c>batchget</c> or <c>flows</c>. The cases are the BenchmarkDotNet classes' own methods.
 /// </summary>
 internal static class ClientAlternating
 {
@@ -104,7 +104,7 @@ internal static class ClientAlternating
                 {
                     var b = new ClientWriteBenchmarks();
                     await b.Setup();
-                    await new AlternatingRunner("client-side PutItem, 1000 per run", rounds)
+                    await new AlternatingRunner("client-side save (raw: PutItem; core, facade, DynamoDBContext: UpdateItem), 1000 per run", rounds)
                         .Add("raw SDK + hand mapping", () => Repeat(1000, b.Raw_PutItem_HandMapped), operations: 1000)
                         .Add("core save", () => Repeat(1000, async () => await b.Core_Save()), operations: 1000)
                         .Add("facade SaveAsync", () => Repeat(1000, async () => { await b.Facade_SaveAsync(); return 0; }), operations: 1000)
@@ -119,6 +119,20 @@ internal static class ClientAlternating
                         .Add("raw SDK + hand mapping", () => Repeat(60, b.Raw_ScanPage_HandMapped), operations: 60)
                         .Add("core scanPage", () => Repeat(60, async () => await b.Core_ScanPage()), operations: 60)
                         .Add("DynamoDBContext FromScanAsync page", () => Repeat(60, b.Context_ScanPage), operations: 60)
+                        .RunAsync();
+                    b.Cleanup();
+                    break;
+                }
+
+            case "counted":
+                {
+                    var b = new ClientCountedSaveBenchmarks();
+                    await b.Setup();
+                    await new AlternatingRunner("client-side save of a class with a counter and a timestamp (UpdateItem, ALL_NEW), 1000 per run", rounds)
+                        .Add("raw SDK, hand-written UpdateItem", () => Repeat(1000, b.Raw_UpdateItem_HandWritten), operations: 1000)
+                        .Add("core save", () => Repeat(1000, async () => await b.Core_Save()), operations: 1000)
+                        .Add("facade SaveAsync", () => Repeat(1000, async () => { await b.Facade_SaveAsync(); return 0; }), operations: 1000)
+                        .Add("DynamoDBContext SaveAsync", () => Repeat(1000, async () => { await b.Context_SaveAsync(); return 0; }), operations: 1000)
                         .RunAsync();
                     b.Cleanup();
                     break;

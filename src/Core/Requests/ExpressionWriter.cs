@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Amazon.DynamoDBv2.Model;
 
 namespace SessionEffects;
@@ -18,6 +19,10 @@ namespace SessionEffects;
 /// </remarks>
 internal sealed class ExpressionWriter
 {
+    // The first placeholders of each kind, made once: a save names every attribute of its item, so these are per request.
+    private static readonly string[] NamePlaceholders = [.. Enumerable.Range(0, 64).Select(i => "#n" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+    private static readonly string[] ValuePlaceholders = [.. Enumerable.Range(0, 64).Select(i => ":v" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+
     private readonly Dictionary<string, string> placeholderOfName = new(StringComparer.Ordinal);
     private Dictionary<string, string>? names;
     private Dictionary<string, AttributeValue>? values;
@@ -33,7 +38,7 @@ internal sealed class ExpressionWriter
     {
         if (!placeholderOfName.TryGetValue(attribute, out var placeholder))
         {
-            placeholder = "#n" + placeholderOfName.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            placeholder = Placeholder(NamePlaceholders, "#n", placeholderOfName.Count);
             placeholderOfName[attribute] = placeholder;
             (names ??= new Dictionary<string, string>(StringComparer.Ordinal))[placeholder] = attribute;
         }
@@ -45,10 +50,13 @@ internal sealed class ExpressionWriter
     public string Value(AttributeValue value)
     {
         values ??= new Dictionary<string, AttributeValue>(StringComparer.Ordinal);
-        var placeholder = ":v" + values.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var placeholder = Placeholder(ValuePlaceholders, ":v", values.Count);
         values[placeholder] = value;
         return placeholder;
     }
+
+    private static string Placeholder(string[] made, string prefix, int index) =>
+        index < made.Length ? made[index] : prefix + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// A caller's expression text with each of its own placeholders replaced by one of this writer's. Placeholders are

@@ -21,7 +21,13 @@ internal static class ItemSave
 {
     /// <summary>The save of <paramref name="item"/>, optionally only when <paramref name="condition"/> holds.</summary>
     /// <exception cref="ArgumentException">The condition is over another class, or uses an undefined placeholder.</exception>
-    public static ItemWrite Build<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, T item, DynamoCondition? condition)
+    /// <param name="table">The table.</param>
+    /// <param name="item">The object to save; it gets what the save decided once DynamoDB accepted it.</param>
+    /// <param name="condition">The caller's condition, or null.</param>
+    /// <param name="inTransaction">
+    /// A part of a transaction: no stored item comes back, and DynamoDBContext populates the object from what it sent.
+    /// </param>
+    public static ItemWrite Build<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, T item, DynamoCondition? condition, bool inTransaction = false)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(item);
@@ -29,33 +35,40 @@ internal static class ItemSave
         var nulls = new List<string>();
         var attributes = table.Mapper.ToAttributes(item, nulls);
         var now = AWSSDKUtils.CorrectedUtcNow;
-        var stamped = Stamp(table, item, attributes, now);
+        Stamp(table, item, attributes, now);
         nulls.RemoveAll(attributes.ContainsKey);
 
-        long? next = null;
         if (table.Version is { } version && !rules.SkipVersionCheck)
         {
             var current = version.Read(item);
-            next = current is { } c ? c + 1 : 0;
-            attributes[version.AttributeName] = AttributeValues.From(next.Value);
+            var next = current is { } c ? c + 1 : 0;
+            attributes[version.AttributeName] = AttributeValues.From(next);
             nulls.Remove(version.AttributeName);
             condition = condition is null ? ItemWrites.VersionCondition(version, current) : condition.And(ItemWrites.VersionCondition(version, current));
         }
 
         var writer = new ExpressionWriter();
         var key = new Dictionary<string, AttributeValue>(2, StringComparer.Ordinal);
-        var sets = new List<string>(attributes.Count);
+        var text = new StringBuilder(attributes.Count * 12);
         foreach (var (name, value) in attributes)
         {
             if (IsKey(table, name))
             {
                 key[name] = value;
             }
-            else if (rules.CounterOf(name) is null)
+            else if (!rules.IsCounter(name))
             {
                 var placeholder = writer.Name(name);
                 var operand = writer.Value(value);
-                sets.Add(rules.IsIfNotExists(name) ? $"{placeholder} = if_not_exists({placeholder}, {operand})" : $"{placeholder} = {operand}");
+                Clause(text, "SET ").Append(placeholder).Append(" = ");
+                if (rules.IsIfNotExists(name))
+                {
+                    text.Append("if_not_exists(").Append(placeholder).Append(", ").Append(operand).Append(')');
+                }
+                else
+                {
+                    text.Append(operand);
+                }
             }
         }
 
@@ -63,17 +76,18 @@ internal static class ItemSave
         {
             var placeholder = writer.Name(counter.AttributeName);
             var start = writer.Value(Number((BigInteger)counter.StartValue - counter.Delta));
-            sets.Add($"{placeholder} = if_not_exists({placeholder}, {start}) + {writer.Value(Number(counter.Delta))}");
+            Clause(text, "SET ").Append(placeholder).Append(" = if_not_exists(").Append(placeholder).Append(", ").Append(start).Append(") + ").Append(writer.Value(Number(counter.Delta)));
         }
 
-        var removes = new List<string>();
+        var removing = false;
         if (!rules.IgnoreNullValues)
         {
             foreach (var name in nulls)
             {
-                if (!IsKey(table, name) && rules.CounterOf(name) is null && !rules.IsIfNotExists(name))
+                if (!IsKey(table, name) && !rules.IsCounter(name) && !rules.IsIfNotExists(name))
                 {
-                    removes.Add(writer.Name(name));
+                    text.Append(removing ? ", " : text.Length == 0 ? "REMOVE " : " REMOVE ").Append(writer.Name(name));
+                    removing = true;
                 }
             }
         }
@@ -83,30 +97,19 @@ internal static class ItemSave
             throw new ArgumentException($"{typeof(T).Name} item has no value for a key attribute of table {table.Name} ({table.HashKey.AttributeName}{(table.RangeKey is { } r ? ", " + r.AttributeName : string.Empty)}).", nameof(item));
         }
 
-        var update = Expression(sets, removes);
-        var writesBack = rules.WritesBack(table.Version);
+        var update = text.Length == 0 ? null : text.ToString();
+        var writesBack = inTransaction || rules.WritesBack(table.Version);
         void Succeeded(Dictionary<string, AttributeValue>? stored)
         {
-            if (next is { } n)
-            {
-                table.Version!.Write(item, n);
-            }
-
-            if (stored is { Count: > 0 } && rules.NeedsStoredItem)
-            {
-                CopyStored(table, item, stored);
-            }
-
             if (writesBack)
             {
-                foreach (var (property, value) in stamped)
-                {
-                    property.SetValue(item, value);
-                }
+                // What DynamoDBContext does after a save: the object is populated from the item as stored (ALL_NEW) when
+                // it asked for it, else from what it sent (version, timestamps, and every value as it reads back).
+                Populate(table, item, stored is { Count: > 0 } ? stored : attributes);
             }
         }
 
-        return ItemWrite.Save(table, key, writer, update, condition?.Render(writer, table), rules.NeedsStoredItem, Succeeded);
+        return ItemWrite.Save(table, key, writer, update, condition?.Render(writer, table), rules.NeedsStoredItem && !inTransaction, Succeeded);
     }
 
     /// <summary>An item of a batch write: the mapped attributes with generated timestamps (BatchWriteItem puts whole items).</summary>
@@ -119,49 +122,35 @@ internal static class ItemSave
     }
 
     /// <summary>
-    /// Stores <paramref name="now"/> for every null timestamp property (as DynamoDBContext: the round-trip form of the
-    /// UTC time, seven fractional digits) and says which property gets which value if the save writes back.
+    /// Stores <paramref name="now"/> for every null timestamp property, as DynamoDBContext does: the round-trip form of
+    /// the UTC time (seven fractional digits).
     /// </summary>
-    private static List<(System.Reflection.PropertyInfo Property, object Value)> Stamp<T>(DynamoTable<T> table, T item, Dictionary<string, AttributeValue> attributes, DateTime now)
+    private static void Stamp<T>(DynamoTable<T> table, T item, Dictionary<string, AttributeValue> attributes, DateTime now)
         where T : class, new()
     {
-        var stamped = new List<(System.Reflection.PropertyInfo, object)>(table.Rules.Timestamps.Length);
         foreach (var stamp in table.Rules.Timestamps)
         {
-            if (stamp.Property.GetValue(item) is not null)
+            if (stamp.Property.GetValue(item) is null)
             {
-                continue;
+                attributes[stamp.AttributeName] = new AttributeValue { S = now.ToString("o", CultureInfo.InvariantCulture) };
             }
-
-            attributes[stamp.AttributeName] = new AttributeValue { S = now.ToString("o", CultureInfo.InvariantCulture) };
-
-            // What DynamoDBContext reads back into the object: the time in UTC, or local time when the table asks for it.
-            object value = stamp.Property.PropertyType == typeof(DateTimeOffset?) ? new DateTimeOffset(now)
-                : table.Rules.RetrieveDateTimeInUtc ? now : now.ToLocalTime();
-            stamped.Add((stamp.Property, value));
         }
-
-        return stamped;
     }
 
-    /// <summary>The counters' and if-not-exists properties' values as DynamoDB stored them, into the caller's object.</summary>
-    private static void CopyStored<T>(DynamoTable<T> table, T item, Dictionary<string, AttributeValue> stored)
+    /// <summary>
+    /// Sets every stored property of <paramref name="item"/> whose attribute <paramref name="source"/> holds (a flattened
+    /// member always) to the value read from it, as DynamoDBContext's <c>PopulateInstance</c>; other properties keep
+    /// their values.
+    /// </summary>
+    private static void Populate<T>(DynamoTable<T> table, T item, Dictionary<string, AttributeValue> source)
         where T : class, new()
     {
-        var read = table.Mapper.FromAttributes(stored);
-        foreach (var counter in table.Rules.Counters)
+        var read = table.Mapper.FromAttributes(source);
+        foreach (var member in table.StoredMembers)
         {
-            if (stored.ContainsKey(counter.AttributeName))
+            if (member.Property.CanWrite && (member.Flattened || source.ContainsKey(member.AttributeName)))
             {
-                counter.Property.SetValue(item, counter.Property.GetValue(read));
-            }
-        }
-
-        foreach (var kept in table.Rules.IfNotExists)
-        {
-            if (stored.ContainsKey(kept.AttributeName))
-            {
-                kept.Property.SetValue(item, kept.Property.GetValue(read));
+                member.Property.SetValue(item, member.Property.GetValue(read));
             }
         }
     }
@@ -171,24 +160,6 @@ internal static class ItemSave
 
     private static AttributeValue Number(BigInteger value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
 
-    private static string? Expression(List<string> sets, List<string> removes)
-    {
-        if (sets.Count == 0 && removes.Count == 0)
-        {
-            return null;
-        }
-
-        var text = new StringBuilder();
-        if (sets.Count > 0)
-        {
-            text.Append("SET ").AppendJoin(", ", sets);
-        }
-
-        if (removes.Count > 0)
-        {
-            text.Append(text.Length == 0 ? "REMOVE " : " REMOVE ").AppendJoin(", ", removes);
-        }
-
-        return text.ToString();
-    }
+    /// <summary>Starts the next action of a SET clause: the clause's keyword before the first, a comma before the others.</summary>
+    private static StringBuilder Clause(StringBuilder text, string keyword) => text.Append(text.Length == 0 ? keyword : ", ");
 }

@@ -26,9 +26,9 @@ public sealed class WritePart
     /// <summary>
     /// Saves <paramref name="item"/> as a single save does (an update of its stored attributes, so attributes the class
     /// does not map are kept; counters add their delta, if-not-exists properties are kept, timestamps generated),
-    /// optimistic-locked on versioned classes. A transaction returns no items, so afterwards the object carries its new
-    /// version (and generated timestamps where a save would set them), but not the stored counters or kept values: read
-    /// the item for those.
+    /// optimistic-locked on versioned classes. A transaction returns no items, so afterwards the object is populated, as
+    /// DynamoDBContext's transactions do it, from what was sent: its new version and generated timestamps, but not the
+    /// stored counters or kept values (read the item for those).
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="item"/> is null.</exception>
     public static WritePart Put<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, T item, DynamoCondition? condition = null)
@@ -36,7 +36,7 @@ public sealed class WritePart
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(item);
-        return new(table, "put", () => ItemWrites.Save(table, item, condition));
+        return new(table, "put", () => ItemSave.Build(table, item, condition, inTransaction: true));
     }
 
     /// <summary>Applies <paramref name="update"/> to the item with this key (its condition included).</summary>

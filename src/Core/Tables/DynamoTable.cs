@@ -21,6 +21,7 @@ public abstract class DynamoTable
 {
     private readonly ImmutableDictionary<string, PropertyInfo> propertyByAttribute;
     private readonly ImmutableDictionary<string, string> attributeByPropertyName;
+    private readonly Lazy<ImmutableArray<MappingFeature>> features;
 
     private protected DynamoTable([DynamicallyAccessedMembers(ItemMembers.Kept)] Type itemType, TableShape shape)
     {
@@ -32,6 +33,8 @@ public abstract class DynamoTable
         Indexes = shape.Indexes;
         Version = shape.Version;
         Rules = shape.Rules;
+        features = new(() => MappingFeatures.Of(this), System.Threading.LazyThreadSafetyMode.PublicationOnly);
+        StoredMembers = [.. shape.Properties.Select(p => new StoredMember(p, AttributeNaming.NameOf(p), p.IsDefined(typeof(DynamoDBFlattenAttribute), inherit: true)))];
         propertyByAttribute = shape.Properties.ToImmutableDictionary(AttributeNaming.NameOf, p => p, StringComparer.Ordinal);
         attributeByPropertyName = shape.Properties.ToImmutableDictionary(p => p.Name, AttributeNaming.NameOf, StringComparer.Ordinal);
     }
@@ -57,6 +60,9 @@ public abstract class DynamoTable
     /// <summary>The <c>[DynamoDBVersion]</c> property used for optimistic locking, if the class has one.</summary>
     public VersionProperty? Version { get; }
 
+    /// <summary>The class's stored (not ignored) public instance properties, with their stored names.</summary>
+    internal ImmutableArray<StoredMember> StoredMembers { get; }
+
     /// <summary>What a write of this table's items must do beyond storing the properties (counters, timestamps, settings).</summary>
     internal SaveRules Rules { get; }
 
@@ -69,6 +75,13 @@ public abstract class DynamoTable
 
     /// <summary>Why <see cref="MappingPath"/> is <see cref="ItemMappingPath.Sdk"/>; null otherwise.</summary>
     public virtual string? MappingFallbackReason => null;
+
+    /// <summary>
+    /// The DynamoDBContext features the class uses and how each is honoured, one line each (print them:
+    /// <c>foreach (var f in table.Features) Console.WriteLine(f);</c>). What cannot be honoured exactly is refused by
+    /// <see cref="Of{T}"/> instead, so nothing here is partial.
+    /// </summary>
+    public ImmutableArray<MappingFeature> Features => features.Value;
 
     /// <summary>The descriptor of <typeparamref name="T"/>, built on first use and cached.</summary>
     /// <exception cref="TableMappingException">The class cannot be mapped; the message says why.</exception>
@@ -229,7 +242,7 @@ public abstract class DynamoTable
 
     private static ScalarAttributeType? ScalarType(Type t)
     {
-        if (t == typeof(string) || t == typeof(Guid) || t == typeof(DateTime) || t == typeof(DateTimeOffset) || t == typeof(char))
+        if (t == typeof(string) || t == typeof(Guid) || t == typeof(DateTime) || t == typeof(char))
         {
             return ScalarAttributeType.S;
         }

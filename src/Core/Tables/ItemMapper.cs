@@ -24,12 +24,14 @@ internal sealed class ItemMapper<[DynamicallyAccessedMembers(ItemMembers.Kept)] 
     private readonly DynamoTable table;
     private readonly CompiledItemMapping<T>? compiled;
     private readonly Lazy<SdkItemMapping<T>> sdk;
+    private readonly (System.Reflection.PropertyInfo Hash, System.Reflection.PropertyInfo? Range) keyProperties;
 
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The compiled mapping runs only while CompiledMappingFeature.IsSupported, which the package's targets switch off (and the trimmer then removes) for trimmed and native AOT applications.")]
     [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "As above: only while CompiledMappingFeature.IsSupported, which is false where code cannot be generated at run time.")]
     public ItemMapper(DynamoTable table)
     {
         this.table = table;
+        keyProperties = (table.PropertyOf(table.HashKey.AttributeName)!, table.RangeKey is { } r ? table.PropertyOf(r.AttributeName) : null);
         sdk = new(() => new SdkItemMapping<T>(table.Rules), LazyThreadSafetyMode.ExecutionAndPublication);
         if (CompiledMappingFeature.IsSupported)
         {
@@ -77,29 +79,26 @@ internal sealed class ItemMapper<[DynamicallyAccessedMembers(ItemMembers.Kept)] 
     /// <summary>The item an attribute map holds, as the SDK's path alone reads it (for comparisons and benchmarks).</summary>
     internal T FromAttributesBySdk(Dictionary<string, AttributeValue> attributes) => sdk.Value.FromAttributes(attributes);
 
-    /// <summary>The primary key of an item.</summary>
+    /// <summary>
+    /// The primary key of an item, from its key properties alone (as DynamoDBContext maps a delete): a value of another
+    /// property never takes part, so a property that cannot be stored does not stop a delete.
+    /// </summary>
     public Dictionary<string, AttributeValue> KeyOf(T item)
     {
-        var all = ToAttributes(item);
-        var key = new Dictionary<string, AttributeValue>(2, StringComparer.Ordinal);
-        foreach (var k in KeyNames())
+        var hash = keyProperties.Hash.GetValue(item)
+            ?? throw new ArgumentException($"{typeof(T).Name} item has no value for key attribute '{table.HashKey.AttributeName}' of table {table.Name}.", nameof(item));
+        object? range = null;
+        if (keyProperties.Range is { } rangeProperty)
         {
-            key[k] = all.TryGetValue(k, out var v) ? v : throw new ArgumentException($"{typeof(T).Name} item has no value for key attribute '{k}' of table {table.Name}.", nameof(item));
+            range = rangeProperty.GetValue(item)
+                ?? throw new ArgumentException($"{typeof(T).Name} item has no value for key attribute '{table.RangeKey!.AttributeName}' of table {table.Name}.", nameof(item));
         }
 
-        return key;
+        return Key(hash, range);
     }
 
     /// <summary>The primary key from key values, checked against the table's key types before any request.</summary>
     public Dictionary<string, AttributeValue> Key(object hashKey, object? rangeKey) =>
         (hashKey is null ? null : compiled?.Key(hashKey, rangeKey)) ?? KeyValues.KeyOf(table, hashKey!, rangeKey);
 
-    private IEnumerable<string> KeyNames()
-    {
-        yield return table.HashKey.AttributeName;
-        if (table.RangeKey is { } range)
-        {
-            yield return range.AttributeName;
-        }
-    }
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Immutable;
-using System.Linq;
 
 namespace SessionEffects;
 
@@ -35,9 +34,31 @@ internal sealed record SaveRules(
     /// </summary>
     public bool WritesBack(VersionProperty? version) => NeedsStoredItem || (version is not null && !SkipVersionCheck);
 
-    /// <summary>The counter stored as <paramref name="attribute"/>, if any.</summary>
-    public AtomicCounter? CounterOf(string attribute) => Counters.FirstOrDefault(c => string.Equals(c.AttributeName, attribute, StringComparison.Ordinal));
+    /// <summary>Whether the attribute is a counter's (per attribute of every save: a loop, no closure).</summary>
+    public bool IsCounter(string attribute)
+    {
+        foreach (var c in Counters)
+        {
+            if (string.Equals(c.AttributeName, attribute, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Whether the property stored as <paramref name="attribute"/> is set only when the item lacks it.</summary>
-    public bool IsIfNotExists(string attribute) => IfNotExists.Any(p => string.Equals(p.AttributeName, attribute, StringComparison.Ordinal));
+    public bool IsIfNotExists(string attribute)
+    {
+        foreach (var p in IfNotExists)
+        {
+            if (string.Equals(p.AttributeName, attribute, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
