@@ -99,7 +99,7 @@ internal static class AllocationProfile
             return;
         }
 
-        var local = await DynamoDbLocal.StartAsync(default);
+        var local = await DynamoDbLocal.StartAsync();
         try
         {
             var s = LocalDynamo.NewAccount(local, "ProfileGet");

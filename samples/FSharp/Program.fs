@@ -8,7 +8,7 @@ open SessionEffects.Testing
 [<EntryPoint>]
 let main _ =
     task {
-        use! local = DynamoDbLocal.StartAsync(Threading.CancellationToken.None)
+        use! local = DynamoDbLocal.StartAsync()
         use defaultAccount = AwsSession.FromKeys("FsDefaultAccount01", "local-secret", "us-east-1").WithEndpoint(local.Endpoint)
         use project = AwsSession.FromKeys("FsProjectAccount02", "local-secret", "us-east-1").WithEndpoint(local.Endpoint)
         let! names = Scenario.demo project (printfn "%s") |> SessionEffect.runTask (Session.environment defaultAccount)

@@ -17,7 +17,6 @@ type User() =
 
 let users = Db.table<User> ()
 
-// snippet:start fsharp-quickstart
 /// Copies every user from the project account into the default account; returns how many.
 let copyAll (project: AwsSession) =
     sessionEffect {
@@ -26,7 +25,6 @@ let copyAll (project: AwsSession) =
         do! Db.batchSave users items                                            // write into the default account
         return List.length items
     }
-// snippet:end fsharp-quickstart
 
 /// The whole demo: prepare the project account, show keep/restore/none/reset, copy, verify, clean up.
 let demo (project: AwsSession) (log: string -> unit) =

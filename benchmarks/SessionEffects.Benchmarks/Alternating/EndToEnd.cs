@@ -33,7 +33,7 @@ internal static class EndToEnd
 
     private static async Task RunAsync(string name, int rounds)
     {
-        await using var local = await DynamoDbLocal.StartAsync(CancellationToken.None);
+        await using var local = await DynamoDbLocal.StartAsync();
         Console.WriteLine($"// DynamoDB Local at {local.Endpoint}, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
         switch (name)
         {

@@ -31,7 +31,7 @@ internal static class Recorder
     {
         Directory.CreateDirectory(folder);
         var recording = new Recording();
-        await using var local = await DynamoDbLocal.StartAsync(CancellationToken.None);
+        await using var local = await DynamoDbLocal.StartAsync();
         using var session = AwsSession.FromKeys("CannedRecorder", "canned-recorder-secret", "us-east-1")
             .WithEndpoint(local.Endpoint)
             .WithClientConfiguration(c => c.HttpClientFactory = new Factory(recording));

@@ -28,7 +28,7 @@ internal static class LocalDynamo
     public static async Task<DynamoDbLocal> StartAsync() =>
         BenchMode.Short
             ? await DynamoDbLocal.Shared.ConfigureAwait(false)
-            : await DynamoDbLocal.StartAsync(CancellationToken.None).ConfigureAwait(false);
+            : await DynamoDbLocal.StartAsync().ConfigureAwait(false);
 
     public static ValueTask StopAsync(DynamoDbLocal? local) =>
         local is null || BenchMode.Short ? ValueTask.CompletedTask : local.DisposeAsync();

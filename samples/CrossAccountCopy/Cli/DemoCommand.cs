@@ -11,7 +11,7 @@ internal static class DemoCommand
     /// <summary>Adds the demo's options and action to the root command.</summary>
     public static void AddTo(RootCommand root, TextWriter output)
     {
-        var endpoint = new Option<string?>("--endpoint") { Description = "Use the DynamoDB at this URL (e.g. a DynamoDB Local you run) with two local access keys." };
+        var endpoint = Checks.Url("--endpoint", "Use the DynamoDB at this URL (e.g. a DynamoDB Local you run) with two local access keys.");
         var profiles = new Option<string[]>("--profile") { Description = "Real AWS: give it twice, the default account's profile, then the project account's.", AllowMultipleArgumentsPerToken = false };
         var region = new Option<string>("--region") { Description = "The region of both accounts.", DefaultValueFactory = _ => "us-east-1" };
         root.Options.Add(endpoint);
@@ -46,9 +46,7 @@ internal static class DemoCommand
                 }
                 else
                 {
-                    var url = parse.GetValue(endpoint) is { } text
-                        ? Uri.TryCreate(text, UriKind.Absolute, out var parsed) ? parsed : throw new ArgumentException($"--endpoint: '{text}' is not an absolute URL.")
-                        : null;
+                    var url = parse.GetValue(endpoint);
                     if (url is null)
                     {
                         output.WriteLine("Starting DynamoDB Local (in memory, telemetry off) …");

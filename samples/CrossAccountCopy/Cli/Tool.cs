@@ -1,6 +1,7 @@
 using System;
 using System.CommandLine;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.Runtime;
@@ -15,26 +16,36 @@ namespace SessionEffects.Samples.CrossAccountCopy.Cli;
 /// </summary>
 internal static class Tool
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors, CancellationToken ct)
+    /// <summary>The command's name once installed as a .NET tool (<c>dotnet tool install</c>; ToolCommandName in the project).</summary>
+    public const string CommandName = "cross-account-copy";
+
+    /// <summary>Parses (and checks) <paramref name="args"/> without acting on them.</summary>
+    public static ParseResult Parse(string[] args, TextWriter output, TextWriter errors, Func<string, string?> environment)
     {
         var root = new RootCommand("""
-            CrossAccountCopy: the pynamodb_session_manager demo, and a tool to copy and verify DynamoDB tables across
-            accounts, profiles, roles, regions and endpoints. Without a command it runs the demo against a DynamoDB Local
-            it starts itself.
+            cross-account-copy: copy and verify DynamoDB tables across accounts, profiles, access keys, roles, regions and
+            endpoints (SessionEffects). Without a command it runs the pynamodb_session_manager demo against a DynamoDB Local
+            it starts itself. Exit codes: 0 done, 1 failed (a copy resumes from its checkpoint), 2 bad usage, 3 verify found
+            differences.
             """);
         DemoCommand.AddTo(root, output);
-        root.Subcommands.Add(CopyCommand.Create(output, errors));
-        root.Subcommands.Add(VerifyCommand.Create(output));
+        root.Subcommands.Add(CopyCommand.Create(output, errors, environment));
+        root.Subcommands.Add(VerifyCommand.Create(output, environment));
+        return root.Parse(args);
+    }
 
-        var parse = root.Parse(args);
+    /// <summary>Runs the command line <paramref name="args"/>; <paramref name="environment"/> reads environment variables (the process's when null).</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors, CancellationToken ct, Func<string, string?>? environment = null)
+    {
+        var parse = Parse(args, output, errors, environment ?? Environment.GetEnvironmentVariable);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors)
+            foreach (var message in parse.Errors.Select(e => e.Message).Distinct(StringComparer.Ordinal))
             {
-                errors.WriteLine(error.Message);
+                errors.WriteLine(message);
             }
 
-            errors.WriteLine("Try --help.");
+            errors.WriteLine(TryHelp(parse));
             return ExitCodes.BadUsage;
         }
 
@@ -44,8 +55,15 @@ internal static class Tool
         {
             return await parse.InvokeAsync(invocation, ct).ConfigureAwait(false);
         }
+        catch (UsageException ex)
+        {
+            errors.WriteLine(ex.Message);
+            errors.WriteLine(TryHelp(parse));
+            return ExitCodes.BadUsage;
+        }
         catch (Exception ex) when (ex is SessionConfigurationException or ArgumentException)
         {
+            // Not reached by a command line the options accepted: they check what the library would refuse.
             errors.WriteLine($"error: {ex.Message}");
             return ExitCodes.BadUsage;
         }
@@ -62,4 +80,7 @@ internal static class Tool
             return ExitCodes.Failure;
         }
     }
+
+    private static string TryHelp(ParseResult parse) =>
+        parse.CommandResult.Command is RootCommand ? $"Try '{CommandName} --help'." : $"Try '{CommandName} {parse.CommandResult.Command.Name} --help'.";
 }

@@ -14,6 +14,15 @@ public static class Copies
     public static Task<CopyResult> CopyTableAsync(string tableName, AwsSession source, AwsSession target, CopyOptions? options = null, CancellationToken cancellationToken = default) =>
         Sessions.RunAsync(Dynamo.copyTableByName(tableName, source, target, options), cancellationToken);
 
+    /// <summary>
+    /// DescribeTable of <paramref name="tableName"/> in <paramref name="session"/> (a copy's source, to size its progress):
+    /// a failure names the table, the operation and the masked session.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="tableName"/> is empty.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="session"/> is null.</exception>
+    public static Task<Amazon.DynamoDBv2.Model.TableDescription> DescribeTableAsync(string tableName, AwsSession session, CancellationToken cancellationToken = default) =>
+        Sessions.RunAsync(Dynamo.describeTableByName(tableName, session), cancellationToken);
+
     /// <summary>Compares table <paramref name="tableName"/> in <paramref name="source"/> and <paramref name="target"/>, item by item.</summary>
     /// <exception cref="ArgumentException"><paramref name="tableName"/> is empty.</exception>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>

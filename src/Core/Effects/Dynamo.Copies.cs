@@ -50,6 +50,21 @@ public static partial class Dynamo
     public static Aff<SessionEnv, VerifyResult> verifyCopyByName(string tableName, AwsSession source, AwsSession target, VerifyOptions? options = null) =>
         byName(tableName, source, target, (table, ct) => CopyVerifier.Run(table, source, target, options ?? new VerifyOptions(), ct));
 
+    /// <summary>
+    /// DescribeTable of <paramref name="tableName"/> as <paramref name="session"/> sees it, for a table the program has no
+    /// class for (a copy's source, before the copy): a failure names the table, the operation and the masked session.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="tableName"/> is empty.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="session"/> is null.</exception>
+    [Pure]
+    public static Aff<SessionEnv, Amazon.DynamoDBv2.Model.TableDescription> describeTableByName(string tableName, AwsSession session)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tableName);
+        ArgumentNullException.ThrowIfNull(session);
+        return withEnv(async (_, ct) =>
+            (await SessionCall.Run(session, "DescribeTable", "table " + tableName, (db, token) => db.DescribeTableAsync(tableName, token), ct).ConfigureAwait(false)).Table);
+    }
+
     /// <summary>Runs <paramref name="run"/> on the table <paramref name="source"/>'s DescribeTable says <paramref name="tableName"/> is.</summary>
     private static Aff<SessionEnv, R> byName<R>(string tableName, AwsSession source, AwsSession target, Func<DynamoTable, System.Threading.CancellationToken, System.Threading.Tasks.Task<R>> run)
     {

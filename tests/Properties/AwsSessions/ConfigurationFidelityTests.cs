@@ -65,7 +65,7 @@ public sealed class ConfigurationFidelityTests
                 await Run.Value(save(Users, new User { Id = "s1", Name = "in sa-east-1" }), session);
             }
 
-            var tool = BuiltPrograms.Path("samples/CrossAccountCopy", "CrossAccountCopy");
+            var tool = BuiltPrograms.Path("samples/CrossAccountCopy", "cross-account-copy");
             var (exit, output) = await BuiltPrograms.RunAsync(tool, ["verify", "--table", "users", "--from-profile", "svc", "--to-profile", "svc"],
                 new Dictionary<string, string> { ["AWS_CONFIG_FILE"] = config, ["AWS_SHARED_CREDENTIALS_FILE"] = credentials });
 

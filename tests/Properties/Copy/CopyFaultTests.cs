@@ -25,7 +25,7 @@ public sealed class CopyFaultTests
         var folder = Directory.CreateTempSubdirectory("copy-fault-");
         var port = FreeLoopbackPort.Next();
         var options = new DynamoDbLocalOptions { DataDirectory = folder.FullName, Port = port };
-        var targetLocal = await DynamoDbLocal.StartAsync(options, default);
+        var targetLocal = await DynamoDbLocal.StartAsync(options);
         try
         {
             using var source = await LocalDynamo.SessionAsync(LocalDynamo.NewAccessKey("FaultSrc"));
@@ -57,7 +57,7 @@ public sealed class CopyFaultTests
             Assert.Contains("resume", interrupted.Message, StringComparison.Ordinal);
             Assert.Contains("BatchWriteItem on table shipments via", interrupted.InnerException!.Message, StringComparison.Ordinal);
 
-            targetLocal = await DynamoDbLocal.StartAsync(options, default);
+            targetLocal = await DynamoDbLocal.StartAsync(options);
             var partial = await Run.Value(count(Shipments), target);
             Assert.InRange(partial, 1, 4_999);
 

@@ -33,7 +33,7 @@ public sealed class CopyToolTests
             var environment = new Dictionary<string, string> { ["AWS_SHARED_CREDENTIALS_FILE"] = credentials, ["AWS_CONFIG_FILE"] = Path.Combine(folder.FullName, "none") };
             var endpoint = (await LocalDynamo.EndpointAsync()).ToString();
             string[] sides = ["--from-profile", "src", "--to-profile", "dst", "--from-endpoint", endpoint, "--to-endpoint", endpoint];
-            var tool = BuiltPrograms.Path("samples/CrossAccountCopy", "CrossAccountCopy");
+            var tool = BuiltPrograms.Path("samples/CrossAccountCopy", "cross-account-copy");
 
             // Slowed down by a rate limit so it can be killed in the middle.
             using (var first = BuiltPrograms.Start(tool, ["copy", "--table", "shipments", "--create-table", "--segments", "3", "--page-size", "50", "--rate", "300", "--checkpoint", checkpoint, .. sides], environment))

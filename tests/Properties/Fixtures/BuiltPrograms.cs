@@ -61,10 +61,26 @@ internal static class BuiltPrograms
     /// <summary>Runs an executable to its end (at most <paramref name="timeout"/>) and returns its exit code and all it printed.</summary>
     public static async Task<(int ExitCode, string Output)> RunNativeAsync(string executable, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null, string? workingDirectory = null)
     {
+        var (exitCode, stdout, stderr) = await RunSeparatelyAsync(executable, args, environment, timeout, workingDirectory);
+        return (exitCode, stdout + stderr);
+    }
+
+    /// <summary>Runs an executable to its end (at most <paramref name="timeout"/>); what it printed to standard output and to standard error, apart.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunSeparatelyAsync(string executable, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null, string? workingDirectory = null)
+    {
         using var process = StartNative(executable, args, environment, workingDirectory);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(timeout ?? TimeSpan.FromMinutes(3));
-        return (process.ExitCode, await stdout + await stderr);
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(timeout ?? TimeSpan.FromMinutes(3));
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return (process.ExitCode, await stdout, await stderr);
     }
 }

@@ -28,11 +28,25 @@ public sealed class PackageConsumerTests
         var version = $"0.3.0-ci.{DateTime.UtcNow:yyyyMMddHHmmss}{Random.Shared.Next(1000, 9999)}";
         try
         {
+            // README's install step, as written, into this run's folder and with this run's version.
             var packages = Path.Combine(work.FullName, "packages");
-            var (packed, packOutput) = await Dotnet(root, "pack", "SessionEffects.sln", "-c", "Release", "-o", packages, $"-p:Version={version}");
+            var install = ReadmeBlocks.Commands(ReadmeBlocks.Marked("commands: install")).ToList();
+            Assert.Equal(["dotnet", "pack", "SessionEffects.sln", "-c", "Release", "-o"], install[0][..^1]);
+            Assert.Equal(["dotnet", "nuget", "add", "source", install[0][^1]], install[1][..5]);
+            var (packed, packOutput) = await Dotnet(root, [.. install[0][1..^1], packages, $"-p:Version={version}"]);
             Assert.True(packed == 0, packOutput);
             Assert.DoesNotContain("warning", packOutput, StringComparison.OrdinalIgnoreCase);
             Assert.Contains(Directory.GetFiles(packages), f => f.EndsWith($"SessionEffects.Core.{version}.snupkg", StringComparison.Ordinal));
+
+            // The packages README's install table names are exactly the ones packed.
+            var readme = File.ReadAllText(Path.Combine(root, "README.md"));
+            var installSection = readme[readme.IndexOf("## Install", StringComparison.Ordinal)..readme.IndexOf("## Quick start", StringComparison.Ordinal)];
+            var listed = System.Text.RegularExpressions.Regex.Matches(installSection, @"(?m)^\| `(SessionEffects\.[A-Za-z.]+)` \|").Select(m => m.Groups[1].Value);
+            var made = Directory.GetFiles(packages, "*.nupkg").Select(f => Path.GetFileName(f)[..^$".{version}.nupkg".Length]);
+            Assert.Equal(listed.Order(StringComparer.Ordinal), made.Order(StringComparer.Ordinal));
+            Assert.Equal(["dotnet", "add", "package", "SessionEffects.CSharp", "--version"], install[2][..^1]);
+
+            await InstallAndRunTheToolAsync(packages, version, work.FullName);
 
             var app = Path.Combine(work.FullName, "app");
             var (published, publishOutput) = await Dotnet(
@@ -51,7 +65,7 @@ public sealed class PackageConsumerTests
         finally
         {
             work.Delete(recursive: true);
-            foreach (var id in new[] { "sessioneffects.core", "sessioneffects.csharp" })
+            foreach (var id in new[] { "sessioneffects.core", "sessioneffects.csharp", "sessioneffects.crossaccountcopy" })
             {
                 var cached = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages", id, version);
                 if (Directory.Exists(cached))
@@ -60,6 +74,29 @@ public sealed class PackageConsumerTests
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The tool readme's install step, into a folder of this run (<c>--tool-path</c> in place of <c>--global</c>), and the
+    /// installed command run as a user runs it: a bad option gives exit code 2 and its message alone.
+    /// </summary>
+    private static async Task InstallAndRunTheToolAsync(string packages, string version, string folder)
+    {
+        var install = ReadmeBlocks.Commands(ReadmeBlocks.Marked("commands: tool-install", "samples/CrossAccountCopy/README.md")).ToList();
+        Assert.Equal(["dotnet", "tool", "install", "--global", "SessionEffects.CrossAccountCopy", "--add-source"], install[1][..6]);
+        var tools = Path.Combine(folder, "tools");
+        var (installed, installOutput) = await Dotnet(folder, "tool", "install", "--tool-path", tools, "SessionEffects.CrossAccountCopy", "--add-source", packages, "--version", version);
+        Assert.True(installed == 0, installOutput);
+        Assert.Contains("cross-account-copy", installOutput, StringComparison.Ordinal);
+
+        var command = Path.Combine(tools, install[2][0]);
+        var (help, helpOut, _) = await BuiltPrograms.RunSeparatelyAsync(command, ["--help"]);
+        Assert.Equal(0, help);
+        Assert.Contains("cross-account-copy [command] [options]", helpOut, StringComparison.Ordinal);
+        var (bad, badOut, badErr) = await BuiltPrograms.RunSeparatelyAsync(command, ["copy", "--table", "orders", "--segments", "0"]);
+        Assert.Equal(2, bad);
+        Assert.Equal(string.Empty, badOut);
+        Assert.StartsWith("--segments must be a whole number of segments from 1 to 1,000,000; '0' is not.", badErr, StringComparison.Ordinal);
     }
 
     /// <summary>The packages the consumer restored, from its assets file (proves which versions it was built with).</summary>

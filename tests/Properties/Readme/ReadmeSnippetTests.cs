@@ -7,38 +7,64 @@ using Xunit;
 
 namespace SessionEffects.Properties.Readme;
 
-/// <summary>Every snippet README.md shows is the code a test compiles and runs (markers <c>snippet: NAME</c>).</summary>
-public sealed partial class ReadmeSnippetTests
+/// <summary>
+/// Every code block a readme shows is checked by a test: a whole program is the file that is built and run, a fragment
+/// is the marked part of a named file that a test compiles and runs, and commands and JSON are checked by the test their
+/// marker names (<see cref="ReadmeBlocks"/>).
+/// </summary>
+public sealed class ReadmeSnippetTests
 {
+    public static TheoryData<string> Readmes() => [.. ReadmeBlocks.Readmes];
+
     [Theory]
-    [InlineData("csharp-quickstart", "tests/PackageConsumer/Program.cs")]
-    [InlineData("fsharp-quickstart", "samples/FSharp/Scenario.fs")]
-    [InlineData("linq-query", "tests/Properties/Queries/QueryRunTests.cs")]
-    [InlineData("data-layer", "tests/Properties/Readme/DataLayerSnippet.cs")]
-    [InlineData("testing-fixture", "tests/Properties/Readme/TestingFixtureSnippet.cs")]
-    [InlineData("tenant-pool", "tests/Properties/Readme/TenantPoolReadme.cs")]
-    [InlineData("hosting", "tests/Properties/Hosting/HostedSessionsTests.cs")]
-    public void README_shows_exactly_the_tested_snippet(string name, string source)
+    [MemberData(nameof(Readmes))]
+    public void Every_block_carries_a_marker_a_test_checks(string readme)
     {
-        var root = BuiltPrograms.RepositoryRoot();
-        var readme = File.ReadAllText(Path.Combine(root, "README.md"));
-        var shown = Regex.Match(readme, $"<!-- snippet: {Regex.Escape(name)} -->\\s*```[a-z#]*\\n(?<code>.*?)```", RegexOptions.Singleline);
-        Assert.True(shown.Success, $"README.md has no snippet '{name}'");
-
-        // A file with snippet markers shows the part between them; a file without shows all of it (a whole program).
-        var code = File.ReadAllText(Path.Combine(root, source));
-        var tested = Regex.Match(code, $"(//|\\(\\*) snippet:start {Regex.Escape(name)}[^\\n]*\\n(?<code>.*?)\\n[^\\n]*snippet:end", RegexOptions.Singleline);
-        var expected = tested.Success ? tested.Groups["code"].Value
-            : code.Contains("snippet:", StringComparison.Ordinal) ? throw new InvalidOperationException($"{source} has no snippet markers for '{name}'")
-            : code;
-
-        Assert.Equal(Normalise(expected), Normalise(shown.Groups["code"].Value));
+        var blocks = ReadmeBlocks.Of(readme);
+        Assert.NotEmpty(blocks);
+        foreach (var block in blocks)
+        {
+            Assert.True(block.Marker is not null, $"{block}: every code block needs a marker saying how it is checked (see ReadmeBlocks).");
+            Assert.True(
+                block.Marker.StartsWith("program: ", StringComparison.Ordinal) || block.Marker.StartsWith("fragment: ", StringComparison.Ordinal) || ReadmeBlocks.CheckedBy.ContainsKey(block.Marker),
+                $"{block}: no test checks blocks marked '{block.Marker}'.");
+        }
     }
 
-    private static string Normalise(string code)
+    [Theory]
+    [MemberData(nameof(Readmes))]
+    public void A_program_block_is_the_whole_file(string readme)
     {
-        var lines = code.Replace("\r", string.Empty, StringComparison.Ordinal).Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0).ToList();
-        var indent = lines.Min(l => l.Length - l.TrimStart().Length);
-        return string.Join("\n", lines.Select(l => l[indent..]));
+        var programs = ReadmeBlocks.Of(readme).Where(b => b.Marker?.StartsWith("program: ", StringComparison.Ordinal) == true).ToList();
+        foreach (var block in programs)
+        {
+            var path = block.Marker!["program: ".Length..];
+            var code = File.ReadAllText(Path.Combine(BuiltPrograms.RepositoryRoot(), path));
+            Assert.DoesNotContain("snippet:", code, StringComparison.Ordinal);
+            Assert.True(ReadmeBlocks.Normalise(code) == ReadmeBlocks.Normalise(block.Code), $"{block}: README's block is not {path} as it is.");
+        }
+
+        if (readme == "README.md")
+        {
+            // The quick starts: the local C# one, the real-AWS one, the F# one.
+            Assert.Equal(
+                ["samples/QuickStart/Program.cs", "tests/PackageConsumer/Program.cs", "samples/QuickStart.FSharp/Program.fs"],
+                programs.Select(b => b.Marker!["program: ".Length..]));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Readmes))]
+    public void A_fragment_block_is_the_marked_part_of_the_file_the_readme_names(string readme)
+    {
+        foreach (var block in ReadmeBlocks.Of(readme).Where(b => b.Marker?.StartsWith("fragment: ", StringComparison.Ordinal) == true))
+        {
+            var (path, name) = (block.Marker!["fragment: ".Length..].Split('#')[0], block.Marker.Split('#')[1]);
+            Assert.Contains($"`{path}`", block.TextBefore, StringComparison.Ordinal);
+            var code = File.ReadAllText(Path.Combine(BuiltPrograms.RepositoryRoot(), path));
+            var tested = Regex.Match(code, $"(//|\\(\\*) snippet:start {Regex.Escape(name)}[^\\n]*\\n(?<code>.*?)\\n[^\\n]*snippet:end", RegexOptions.Singleline);
+            Assert.True(tested.Success, $"{path} has no snippet markers for '{name}'");
+            Assert.True(ReadmeBlocks.Normalise(tested.Groups["code"].Value) == ReadmeBlocks.Normalise(block.Code), $"{block}: README's block is not the part '{name}' of {path}.");
+        }
     }
 }

@@ -1,8 +1,6 @@
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using SessionEffects.CSharp;
 using SessionEffects.Properties.Bed;
@@ -59,31 +57,16 @@ public sealed class TenantPoolReadme
     [Fact]
     public void README_shows_the_policy_TenantPolicy_writes()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
-        var shown = Regex.Match(readme, "### The tenant-isolation policy.*?```json\\n(?<json>.*?)```", RegexOptions.Singleline);
-        Assert.True(shown.Success, "README.md has no tenant-isolation policy");
+        var shown = ReadmeBlocks.Marked("json: tenant-policy").Code;
 
         var written = TenantPolicy.ForTenant("acme", [TenantPolicy.TableArn("us-east-1", "123456789012", "tenant_items")]);
 
-        Assert.Equal(Compact(written), Compact(shown.Groups["json"].Value));
+        Assert.Equal(Compact(written), Compact(shown));
     }
 
     private static string Compact(string json)
     {
         using var document = JsonDocument.Parse(json);
         return JsonSerializer.Serialize(document.RootElement);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(System.AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SessionEffects.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("The repository root (SessionEffects.sln) was not found above the test binaries.");
     }
 }

@@ -1,4 +1,3 @@
-using System.Threading;
 using System.Threading.Tasks;
 using SessionEffects.CSharp;
 using SessionEffects.Properties.Fixtures;
@@ -13,7 +12,7 @@ public sealed class DynamoDbLocalFixture : IAsyncLifetime
 {
     public DynamoDbLocal Local { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Local = await DynamoDbLocal.StartAsync(CancellationToken.None);
+    public async Task InitializeAsync() => Local = await DynamoDbLocal.StartAsync();
 
     public async Task DisposeAsync() => await Local.DisposeAsync();
 }
