@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 
 namespace SessionEffects;
@@ -11,7 +10,7 @@ namespace SessionEffects;
 /// <see cref="ExpressionWriter"/>, their placeholders, and how to page. <c>scan</c>, <c>query</c>, <c>count</c>, copies
 /// and LINQ queries all become one of these; each page becomes one request.
 /// </summary>
-internal sealed record ReadSpec
+internal sealed partial record ReadSpec
 {
     private ReadSpec(DynamoTable table, bool isQuery, string? keyCondition, string? filter, string? projection, ExpressionWriter writer)
     {
@@ -204,96 +203,6 @@ internal sealed record ReadSpec
             < 1 or > Max => throw new ArgumentOutOfRangeException(nameof(options), options.Segments, $"Segments must be 1 to {Max}."),
             var n => (null, null, n.Value),
         };
-    }
-
-    /// <summary>The Query request for one page.</summary>
-    public QueryRequest ToQuery(Dictionary<string, AttributeValue>? start, bool countOnly) => new()
-    {
-        TableName = Table.Name,
-        IndexName = IndexName,
-        KeyConditionExpression = KeyCondition,
-        FilterExpression = Filter,
-        ProjectionExpression = countOnly ? null : Projection,
-        ExpressionAttributeNames = NamesFor(countOnly),
-        ExpressionAttributeValues = Values is null ? null : new Dictionary<string, AttributeValue>(Values),
-        Limit = PageSize,
-        ConsistentRead = ConsistentRead ? true : null,
-        ScanIndexForward = Descending ? false : null,
-        ExclusiveStartKey = start ?? StartKey,
-        Select = countOnly ? Select.COUNT : null,
-    };
-
-    /// <summary>The Scan request for one page.</summary>
-    public ScanRequest ToScan(Dictionary<string, AttributeValue>? start, bool countOnly) => new()
-    {
-        TableName = Table.Name,
-        IndexName = IndexName,
-        FilterExpression = Filter,
-        ProjectionExpression = countOnly ? null : Projection,
-        ExpressionAttributeNames = NamesFor(countOnly),
-        ExpressionAttributeValues = Values is null ? null : new Dictionary<string, AttributeValue>(Values),
-        Limit = PageSize,
-        ConsistentRead = ConsistentRead ? true : null,
-        ExclusiveStartKey = start ?? StartKey,
-        Segment = Segment,
-        TotalSegments = TotalSegments,
-        Select = countOnly ? Select.COUNT : null,
-    };
-
-    /// <summary>What this read is, in DynamoDB's terms, for people reading it.</summary>
-    public QueryTranslation Describe() => new()
-    {
-        Operation = Operation,
-        TableName = Table.Name,
-        IndexName = IndexName,
-        KeyConditionExpression = KeyCondition,
-        FilterExpression = Filter,
-        ProjectionExpression = Projection,
-        ExpressionAttributeNames = Names ?? new Dictionary<string, string>(),
-        ExpressionAttributeValues = Values ?? new Dictionary<string, AttributeValue>(),
-        Limit = Limit,
-        PageSize = PageSize,
-        ScanIndexForward = !Descending,
-        ConsistentRead = ConsistentRead,
-    };
-
-    /// <summary>
-    /// The name placeholders a request uses. A count sends no projection, so names only the projection used are left
-    /// out (DynamoDB rejects unused placeholders).
-    /// </summary>
-    private Dictionary<string, string>? NamesFor(bool countOnly)
-    {
-        if (Names is null)
-        {
-            return null;
-        }
-
-        if (!countOnly || Projection is null)
-        {
-            return new Dictionary<string, string>(Names);
-        }
-
-        var used = Names.Where(kv => UsesName(KeyCondition, kv.Key) || UsesName(Filter, kv.Key)).ToDictionary(StringComparer.Ordinal);
-        return used.Count == 0 ? null : used;
-    }
-
-    private static bool UsesName(string? expression, string placeholder)
-    {
-        if (expression is null)
-        {
-            return false;
-        }
-
-        for (var at = expression.IndexOf(placeholder, StringComparison.Ordinal); at >= 0; at = expression.IndexOf(placeholder, at + 1, StringComparison.Ordinal))
-        {
-            var end = at + placeholder.Length;
-            if (end == expression.Length || !(char.IsAsciiLetterOrDigit(expression[end]) || expression[end] == '_'))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static SecondaryIndex? CheckIndex(DynamoTable table, string? indexName) =>

@@ -16,8 +16,7 @@ namespace SessionEffects;
 /// <para><b>Bounded.</b> At most <see cref="SessionPoolOptions.Capacity"/> tenants are cached; beyond it the least
 /// recently used tenant is evicted, preferring one that nothing is using. The recency list is hand-written (an
 /// intrusive doubly linked list under one lock) rather than <c>Microsoft.Extensions.Caching.Memory</c>, which has no
-/// strict count bound (sizes are advisory and compaction runs later, asynchronously), no single-flight creation and no
-/// notion of "in use", all three of which a pool of disposable sessions needs. A cache hit allocates nothing.</para>
+/// strict count bound, no single-flight creation and no notion of "in use". A cache hit allocates nothing.</para>
 /// <para><b>Never disposed under a request.</b> Every use of a session leases it: each table operation (for its
 /// duration), each stream (until its enumeration ends), each facade restore scope and <c>UseTenant</c> scope, and
 /// <c>Pools.useTenant</c> (for the whole scope). An evicted session is only <i>retired</i>; it is disposed when its last
@@ -46,20 +45,16 @@ namespace SessionEffects;
 /// <para><b>Bad input</b> (a null key, a factory that throws or returns null) fails with a clear error naming the key —
 /// masked when it looks like a secret — leaves the pool as it was, and the next request tries again.</para>
 /// </remarks>
-public sealed class SessionPool<TKey> : IDisposable, IObservedPool
+public sealed partial class SessionPool<TKey> : IDisposable, IObservedPool
     where TKey : notnull
 {
     private readonly Func<TKey, AwsSession> factory;
-    private readonly Dictionary<TKey, SessionPoolEntry<TKey>> entries;
-    private readonly List<SessionPoolEntry<TKey>> inGrace = [];
+    private readonly RecencyList<TKey, SessionPoolEntry<TKey>> entries;
+    private readonly HandOutGrace grace;
     private readonly Lock gate = new();
     private readonly AssumeRoleGate assumeRoles;
     private readonly TimeProvider time;
-    private readonly TimeSpan grace;
     private readonly Action<AwsSession> onDisposal;
-    private SessionPoolEntry<TKey>? newest;
-    private SessionPoolEntry<TKey>? oldest;
-    private ITimer? sweeper;
     private long hits;
     private long misses;
     private long evictions;
@@ -83,10 +78,9 @@ public sealed class SessionPool<TKey> : IDisposable, IObservedPool
         options ??= new SessionPoolOptions();
         options.Validate();
         this.factory = factory;
-        Capacity = options.Capacity;
         time = options.TimeProvider;
-        grace = options.HandOutGrace;
-        entries = new Dictionary<TKey, SessionPoolEntry<TKey>>(Math.Min(options.Capacity, 4096), comparer);
+        entries = new RecencyList<TKey, SessionPoolEntry<TKey>>(options.Capacity, comparer);
+        grace = new HandOutGrace(options.HandOutGrace, time, Sweep);
         assumeRoles = new AssumeRoleGate(options.MaxConcurrentAssumeRoles, options.AssumeRoleAttempts, options.RetryBaseDelay, options.RetryMaxDelay, time);
         onDisposal = OnSessionDisposed;
         Name = options.Name;
@@ -97,7 +91,7 @@ public sealed class SessionPool<TKey> : IDisposable, IObservedPool
     public string Name { get; }
 
     /// <summary>How many tenants the pool keeps at most.</summary>
-    public int Capacity { get; }
+    public int Capacity => entries.Capacity;
 
     /// <summary>How many tenants are cached now.</summary>
     public int Count
@@ -143,10 +137,10 @@ public sealed class SessionPool<TKey> : IDisposable, IObservedPool
         CheckKey(key);
         lock (gate)
         {
-            if (!disposed && entries.TryGetValue(key, out var entry) && entry.Session is { } session)
+            if (!disposed && entries.TryGet(key, out var entry) && entry.Session is { } session)
             {
                 hits++;
-                MakeNewest(entry);
+                entries.Touch(entry);
                 entry.HandedOutAt = time.GetTimestamp();
                 return session;
             }
@@ -171,11 +165,11 @@ public sealed class SessionPool<TKey> : IDisposable, IObservedPool
         CheckKey(key);
         lock (gate)
         {
-            if (!disposed && entries.TryGetValue(key, out var entry) && entry.Session is { } session
+            if (!disposed && entries.TryGet(key, out var entry) && entry.Session is { } session
                 && entry.Warm is { IsCompletedSuccessfully: true } warm && session.CredentialsReady)
             {
                 hits++;
-                MakeNewest(entry);
+                entries.Touch(entry);
                 entry.HandedOutAt = time.GetTimestamp();
                 return warm;
             }
@@ -197,14 +191,14 @@ public sealed class SessionPool<TKey> : IDisposable, IObservedPool
         List<AwsSession>? retire = null;
         lock (gate)
         {
-            if (disposed || !entries.TryGetValue(key, out var entry) || entry.Session is null)
+            if (disposed || !entries.TryGet(key, out var entry) || entry.Session is null)
             {
                 return false;
             }
 
-            RemoveLocked(entry);
+            entries.Remove(entry);
             evictions++;
-            LetGoLocked(entry, time.GetTimestamp(), ref retire);
+            grace.LetGo(entry.Session, entry.HandedOutAt, time.GetTimestamp(), ref retire);
         }
 
         RetireAll(retire);
@@ -227,7 +221,7 @@ public sealed class SessionPool<TKey> : IDisposable, IObservedPool
 
             disposed = true;
             SessionPoolMetrics.Unregister(this);
-            foreach (var entry in entries.Values)
+            foreach (var entry in entries.Entries)
             {
                 if (entry.Session is { } session)
                 {
@@ -235,56 +229,11 @@ public sealed class SessionPool<TKey> : IDisposable, IObservedPool
                 }
             }
 
-            foreach (var entry in inGrace)
-            {
-                retire.Add(entry.Session!);
-            }
-
             entries.Clear();
-            inGrace.Clear();
-            newest = oldest = null;
-            sweeper?.Dispose();
-            sweeper = null;
+            grace.Drain(retire);
         }
 
         RetireAll(retire);
-    }
-
-    /// <summary>
-    /// The tenant's session, leased in the same step as the lookup (so no eviction can come in between): for scopes
-    /// that hold it for their whole life. Credentials are not fetched here.
-    /// </summary>
-    internal SessionLease Lease(TKey key)
-    {
-        CheckKey(key);
-        lock (gate)
-        {
-            if (!disposed && entries.TryGetValue(key, out var entry) && entry.Session is { } session)
-            {
-                hits++;
-                MakeNewest(entry);
-                return session.Lease();
-            }
-        }
-
-        return AcquireAsync(key, lease: true, synchronous: true, CancellationToken.None).GetAwaiter().GetResult().Lease;
-    }
-
-    /// <summary>The tenant's session, leased in the same step as the lookup, with its credentials fetched.</summary>
-    internal async Task<SessionLease> LeaseAsync(TKey key, CancellationToken cancellationToken)
-    {
-        CheckKey(key);
-        var (entry, lease) = await AcquireAsync(key, lease: true, synchronous: false, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await WarmAsync(entry, cancellationToken).ConfigureAwait(false);
-            return lease;
-        }
-        catch
-        {
-            lease.Dispose();
-            throw;
-        }
     }
 
     /// <summary>Retires the evicted sessions whose grace period has ended (the timer does this too).</summary>
@@ -293,7 +242,7 @@ public sealed class SessionPool<TKey> : IDisposable, IObservedPool
         List<AwsSession>? retire = null;
         lock (gate)
         {
-            SweepLocked(time.GetTimestamp(), ref retire);
+            grace.Sweep(time.GetTimestamp(), ref retire);
         }
 
         RetireAll(retire);
@@ -320,328 +269,9 @@ public sealed class SessionPool<TKey> : IDisposable, IObservedPool
         }
     }
 
-    private async Task<AwsSession> GetSlowAsync(TKey key, CancellationToken cancellationToken)
-    {
-        var (entry, _) = await AcquireAsync(key, lease: false, synchronous: false, cancellationToken).ConfigureAwait(false);
-        return await WarmAsync(entry, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Finds or makes the tenant's entry and hands its session out (stamped) or leases it. With
-    /// <paramref name="synchronous"/> it never awaits anything incomplete, so the returned task is already complete.
-    /// </summary>
-    private async ValueTask<(SessionPoolEntry<TKey> Entry, SessionLease Lease)> AcquireAsync(TKey key, bool lease, bool synchronous, CancellationToken cancellationToken)
-    {
-        var count = true;
-        while (true)
-        {
-            List<AwsSession>? retire = null;
-            var (step, entry, taken) = Enter(key, lease, count, ref retire);
-            RetireAll(retire);
-            count = false;
-            switch (step)
-            {
-                case Step.Ready:
-                    return (entry, taken);
-                case Step.Make:
-                    return (entry, Make(entry, lease));
-                default:
-                    if (synchronous)
-                    {
-                        if (entry.MakerThread == Environment.CurrentManagedThreadId && !entry.Made.Task.IsCompleted)
-                        {
-                            throw new SessionPoolException(
-                                $"SessionPool: the factory for key '{Redaction.DescribeKey(key)}' asked the pool for the same key; it would wait for itself.");
-                        }
-
-                        entry.Made.Task.GetAwaiter().GetResult();
-                    }
-                    else
-                    {
-                        await entry.Made.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-                    }
-
-                    // Made: go round again to hand it out or lease it under the lock (or make it anew if it was evicted).
-                    break;
-            }
-        }
-    }
-
-    /// <summary>Under the lock: the tenant's entry, ready (touched, stamped or leased), being made, or new (to make).</summary>
-    private (Step Step, SessionPoolEntry<TKey> Entry, SessionLease Lease) Enter(TKey key, bool lease, bool count, ref List<AwsSession>? retire)
-    {
-        lock (gate)
-        {
-            ObjectDisposedException.ThrowIf(disposed, this);
-            if (entries.TryGetValue(key, out var entry))
-            {
-                if (count)
-                {
-                    hits++;
-                }
-
-                if (entry.Session is not { } session)
-                {
-                    return (Step.Wait, entry, default);
-                }
-
-                MakeNewest(entry);
-                if (lease)
-                {
-                    return (Step.Ready, entry, session.Lease());
-                }
-
-                entry.HandedOutAt = time.GetTimestamp();
-                return (Step.Ready, entry, default);
-            }
-
-            misses++;
-            entry = new SessionPoolEntry<TKey>(key, Environment.CurrentManagedThreadId);
-            entries.Add(key, entry);
-            MakeNewest(entry);
-            MakeRoomLocked(ref retire);
-            return (Step.Make, entry, default);
-        }
-    }
-
-    /// <summary>Runs the factory (outside the lock) and publishes the session, or removes the entry and fails everyone waiting.</summary>
-    private SessionLease Make(SessionPoolEntry<TKey> entry, bool lease)
-    {
-        AwsSession? session = null;
-        Exception? failure;
-        var describe = Redaction.DescribeKey(entry.Key);
-        try
-        {
-            session = factory(entry.Key);
-            failure = session is null
-                ? new SessionPoolException($"SessionPool: the factory returned null for key '{describe}'; it must return a new AwsSession (typically source.AssumeRole(...)). Nothing was cached.")
-                : session.IsDisposed
-                ? new SessionPoolException($"SessionPool: the factory returned a disposed session for key '{describe}'. Nothing was cached.")
-                : !session.TryAdopt(this, onDisposal)
-                ? new SessionPoolException($"SessionPool: the factory returned a session that a pool already owns for key '{describe}'; return a new session for every key. Nothing was cached.")
-                : null;
-        }
-#pragma warning disable CA1031 // Whatever the factory throws is reported to every waiter, wrapped with the key.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            failure = new SessionPoolException(
-                $"SessionPool: the factory threw {ex.GetType().Name} for key '{describe}' (see the inner exception). Nothing was cached; the next request for the key tries again.",
-                ex);
-        }
-
-        AwsSession? orphan = null;
-        SessionLease taken = default;
-        lock (gate)
-        {
-            if (failure is null && disposed)
-            {
-                failure = new ObjectDisposedException(GetType().Name, $"SessionPool: the pool was disposed while the session for key '{describe}' was being made.");
-                orphan = session;
-            }
-
-            if (failure is not null)
-            {
-                factoryFailures++;
-                if (entries.TryGetValue(entry.Key, out var current) && ReferenceEquals(current, entry))
-                {
-                    RemoveLocked(entry);
-                }
-            }
-            else
-            {
-                entry.Session = session;
-                created++;
-                session!.UseAssumeRoleGate(assumeRoles);
-                if (lease)
-                {
-                    taken = session.Lease();
-                }
-                else
-                {
-                    entry.HandedOutAt = time.GetTimestamp();
-                }
-            }
-        }
-
-        if (failure is not null)
-        {
-            orphan?.Retire();
-            entry.Made.TrySetException(failure);
-            _ = entry.Made.Task.Exception; // observed here: waiters rethrow it themselves
-            throw failure;
-        }
-
-        entry.Made.TrySetResult(session!);
-        return taken;
-    }
-
-    /// <summary>The shared credential warm-up of the entry's session; started again when the last one failed or the credentials expired.</summary>
-    private Task<AwsSession> WarmAsync(SessionPoolEntry<TKey> entry, CancellationToken cancellationToken)
-    {
-        var session = entry.Session!;
-        Task<AwsSession>? warm;
-        lock (gate)
-        {
-            warm = entry.Warm;
-            if (warm is null || warm.IsFaulted || warm.IsCanceled || (warm.IsCompletedSuccessfully && !session.CredentialsReady))
-            {
-                // Task.Run: the fetch starts (STS client creation, request signing) outside the lock and outside callers' flows.
-                entry.Warm = warm = Task.Run(async () =>
-                {
-                    await session.WarmCredentialsAsync().ConfigureAwait(false);
-                    return session;
-                });
-            }
-        }
-
-        return warm.WaitAsync(cancellationToken);
-    }
-
-    /// <summary>Evicts least recently used entries until the capacity holds, preferring idle ones.</summary>
-    private void MakeRoomLocked(ref List<AwsSession>? retire)
-    {
-        var now = time.GetTimestamp();
-        SweepLocked(now, ref retire);
-        while (entries.Count > Capacity)
-        {
-            var victim = OldestIdleLocked(now) ?? OldestMadeLocked();
-            if (victim is null)
-            {
-                // Every cached entry is still being made: over capacity until one is, rather than orphan a factory call.
-                return;
-            }
-
-            RemoveLocked(victim);
-            evictions++;
-            LetGoLocked(victim, now, ref retire);
-        }
-    }
-
-    private SessionPoolEntry<TKey>? OldestIdleLocked(long now)
-    {
-        for (var e = oldest; e is not null; e = e.Newer)
-        {
-            if (e.Session is { Leases: 0 } && !InGrace(e, now))
-            {
-                return e;
-            }
-        }
-
-        return null;
-    }
-
-    private SessionPoolEntry<TKey>? OldestMadeLocked()
-    {
-        for (var e = oldest; e is not null; e = e.Newer)
-        {
-            if (e.Session is not null)
-            {
-                return e;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>An evicted entry's session is retired now, or after its grace period if it was handed out unleased lately.</summary>
-    private void LetGoLocked(SessionPoolEntry<TKey> entry, long now, ref List<AwsSession>? retire)
-    {
-        if (InGrace(entry, now))
-        {
-            inGrace.Add(entry);
-            sweeper ??= time.CreateTimer(static state => ((SessionPool<TKey>)state!).Sweep(), this, grace, grace);
-            return;
-        }
-
-        (retire ??= []).Add(entry.Session!);
-    }
-
-    private void SweepLocked(long now, ref List<AwsSession>? retire)
-    {
-        for (var i = inGrace.Count - 1; i >= 0; i--)
-        {
-            if (!InGrace(inGrace[i], now))
-            {
-                (retire ??= []).Add(inGrace[i].Session!);
-                inGrace.RemoveAt(i);
-            }
-        }
-
-        if (inGrace.Count == 0 && sweeper is not null)
-        {
-            sweeper.Dispose();
-            sweeper = null;
-        }
-    }
-
-    private bool InGrace(SessionPoolEntry<TKey> entry, long now) =>
-        entry.HandedOutAt != SessionPoolEntry<TKey>.Never && time.GetElapsedTime(entry.HandedOutAt, now) < grace;
-
-    private void RemoveLocked(SessionPoolEntry<TKey> entry)
-    {
-        entries.Remove(entry.Key);
-        Unlink(entry);
-    }
-
-    private void MakeNewest(SessionPoolEntry<TKey> entry)
-    {
-        if (ReferenceEquals(newest, entry))
-        {
-            return;
-        }
-
-        Unlink(entry);
-        entry.Older = newest;
-        if (newest is not null)
-        {
-            newest.Newer = entry;
-        }
-
-        newest = entry;
-        oldest ??= entry;
-        entry.Linked = true;
-    }
-
-    private void Unlink(SessionPoolEntry<TKey> entry)
-    {
-        if (!entry.Linked)
-        {
-            return;
-        }
-
-        if (entry.Newer is null)
-        {
-            newest = entry.Older;
-        }
-        else
-        {
-            entry.Newer.Older = entry.Older;
-        }
-
-        if (entry.Older is null)
-        {
-            oldest = entry.Newer;
-        }
-        else
-        {
-            entry.Older.Newer = entry.Newer;
-        }
-
-        entry.Newer = entry.Older = null;
-        entry.Linked = false;
-    }
-
     private void OnSessionDisposed(AwsSession session)
     {
         Interlocked.Increment(ref disposedSessions);
         SessionDisposed?.Invoke(session);
-    }
-
-    private enum Step
-    {
-        Ready,
-        Make,
-        Wait,
     }
 }

@@ -4,21 +4,13 @@ namespace SessionEffects;
 
 /// <summary>
 /// One tenant in a <see cref="SessionPool{TKey}"/>: its session (once made), the single-flight tasks that make it and
-/// warm its credentials, when it was last handed out unleased, and its place in the recency list. Every field is read
-/// and written under the pool's lock, except the completed tasks, which are safe to read anywhere.
+/// warm its credentials, and when it was last handed out unleased; its place in the pool's recency list is its base.
+/// Every field is read and written under the pool's lock, except the completed tasks, which are safe to read anywhere.
 /// </summary>
-internal sealed class SessionPoolEntry<TKey>
+internal sealed class SessionPoolEntry<TKey> : RecencyNode<TKey, SessionPoolEntry<TKey>>
 {
-    /// <summary>The value of <see cref="HandedOutAt"/> for a session never handed out without a lease.</summary>
-    public const long Never = long.MinValue;
-
     public SessionPoolEntry(TKey key, int makerThread)
-    {
-        Key = key;
-        MakerThread = makerThread;
-    }
-
-    public TKey Key { get; }
+        : base(key) => MakerThread = makerThread;
 
     /// <summary>The thread running the factory for this entry (to refuse a factory that asks the pool for its own key).</summary>
     public int MakerThread { get; }
@@ -32,15 +24,6 @@ internal sealed class SessionPoolEntry<TKey>
     /// <summary>The credential warm-up everyone waiting for ready credentials joins; its result is the session.</summary>
     public Task<AwsSession>? Warm { get; set; }
 
-    /// <summary>The pool clock's timestamp of the last unleased hand-out (<c>Get</c>, <c>GetAsync</c>), or <see cref="Never"/>.</summary>
-    public long HandedOutAt { get; set; } = Never;
-
-    /// <summary>The next more recently used entry (toward the newest end).</summary>
-    public SessionPoolEntry<TKey>? Newer { get; set; }
-
-    /// <summary>The next less recently used entry (toward the eviction end).</summary>
-    public SessionPoolEntry<TKey>? Older { get; set; }
-
-    /// <summary>Whether the entry is in the recency list.</summary>
-    public bool Linked { get; set; }
+    /// <summary>The pool clock's timestamp of the last unleased hand-out (<c>Get</c>, <c>GetAsync</c>), or <see cref="HandOutGrace.Never"/>.</summary>
+    public long HandedOutAt { get; set; } = HandOutGrace.Never;
 }

