@@ -64,8 +64,16 @@ internal static class CopyCommand
                         Progress = progress,
                     }, ct)).ConfigureAwait(false);
                     file?.Delete();
-                    output.WriteLine($"Copied {result.ItemsWritten} item(s) in {result.Elapsed:hh\\:mm\\:ss} ({result.ItemsRetried} retried){(result.TableCreated ? "; the target table was created" : string.Empty)}.");
+                    // Counts over every run: the checkpoint carries what the runs before this one wrote.
+                    var thisRun = resume is null ? string.Empty : $", {result.ItemsWritten} of them in this run";
+                    output.WriteLine($"Copied {result.TotalItemsWritten} item(s){thisRun} in {result.Elapsed:hh\\:mm\\:ss} ({result.ItemsRetried} retried){(result.TableCreated ? "; the target table was created" : string.Empty)}.");
                     return ExitCodes.Success;
+                }
+                catch (CopyCheckpointException ex)
+                {
+                    // Checked before anything was created, read or written: the checkpoint is not usable, so no advice to resume from it.
+                    errors.WriteLine($"--checkpoint: {file?.Path}: {ex.Message}");
+                    return ExitCodes.BadUsage;
                 }
                 catch (CopyInterruptedException ex)
                 {
@@ -83,7 +91,7 @@ internal static class CopyCommand
         return command;
     }
 
-    /// <summary>Why <paramref name="file"/> cannot be used for this copy, or null: a folder that does not exist, a file that is no checkpoint, one of another copy.</summary>
+    /// <summary>Why <paramref name="file"/> cannot be used for this copy, or null: a folder that does not exist, a file that is no checkpoint or was changed, one of another copy.</summary>
     private static string? CheckpointProblem(CheckpointFile file, string table, int segments)
     {
         if (Path.GetDirectoryName(file.Path) is { } folder && !Directory.Exists(folder))
@@ -101,9 +109,10 @@ internal static class CopyCommand
         {
             stored = file.Read();
         }
-        catch (ArgumentException ex)
+        catch (CopyCheckpointException ex)
         {
-            return $"--checkpoint: {file.Path} is not a copy checkpoint ({ex.InnerException?.Message ?? ex.Message}); move it away or give another file.";
+            // Changed, corrupted or not a checkpoint at all: refused whole, never resumed from.
+            return $"--checkpoint: {file.Path}: {ex.Message}";
         }
         catch (IOException ex)
         {

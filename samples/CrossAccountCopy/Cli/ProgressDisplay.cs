@@ -37,9 +37,9 @@ internal static class ProgressDisplay
     {
         public void Report(CopyProgress value)
         {
-            task.MaxValue = Math.Max(task.MaxValue, value.ItemsWritten);
-            task.Value = value.ItemsWritten;
-            task.Description = string.Create(CultureInfo.InvariantCulture, $"{title}: {value.ItemsWritten:N0} items, {value.ItemsPerSecond:N0}/s, {value.SegmentsDone}/{value.Segments} segments");
+            task.MaxValue = Math.Max(task.MaxValue, value.TotalItemsWritten);
+            task.Value = value.TotalItemsWritten;
+            task.Description = string.Create(CultureInfo.InvariantCulture, $"{title}: {value.TotalItemsWritten:N0} items, {value.ItemsPerSecond:N0}/s, {value.SegmentsDone}/{value.Segments} segments");
         }
     }
 
@@ -47,11 +47,11 @@ internal static class ProgressDisplay
     {
         public void Report(CopyProgress value)
         {
-            var left = estimate - value.ItemsWritten;
+            var left = estimate - value.TotalItemsWritten;
             var eta = left > 0 && value.ItemsPerSecond > 0 ? TimeSpan.FromSeconds(left / value.ItemsPerSecond).ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture) : "-";
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"copied {value.ItemsWritten} of ~{estimate} items ({value.ItemsPerSecond:0}/s, {value.ItemsRetried} retried), {value.SegmentsDone}/{value.Segments} segments done, elapsed {value.Elapsed.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture)}, ETA {eta}"));
+                $"copied {value.TotalItemsWritten} of ~{estimate} items ({value.ItemsPerSecond:0}/s, {value.ItemsRetried} retried), {value.SegmentsDone}/{value.Segments} segments done, elapsed {value.Elapsed.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture)}, ETA {eta}"));
         }
     }
 }

@@ -23,16 +23,24 @@ internal static class CopyEngine
         var segments = options.Segments is >= 1 and <= 1_000_000 ? options.Segments
             : throw new ArgumentOutOfRangeException(nameof(options), options.Segments, "Segments must be 1 to 1,000,000.");
         var scan = ReadSpec.ForScan(table, new ScanOptions { Filter = options.Filter, PageSize = options.PageSize });
+
+        // The whole checkpoint is checked (its checksum by FromJson; table, key schema, segments and every token here,
+        // against this read and this source session) before anything is created, read or written.
         var checkpoint = Resume(table, options.ResumeFrom, segments);
+        var starts = Starts(scan, checkpoint, source);
         var pacing = Pacing.For(options);
         var clock = Stopwatch.StartNew();
         var created = await TargetTable.Ensure(table, source, target, options.CreateTable, ct).ConfigureAwait(false);
 
         long read = 0, written = 0, retried = 0;
+        var writtenBefore = checkpoint.ItemsWritten;
         var done = checkpoint.Positions.Count(p => p.Done);
         var gate = new Lock();
         CopyProgress Progress() => new(Interlocked.Read(ref read), Interlocked.Read(ref written), Interlocked.Read(ref retried),
-            Interlocked.Read(ref written) / Math.Max(clock.Elapsed.TotalSeconds, 0.001), Volatile.Read(ref done), segments, clock.Elapsed);
+            Interlocked.Read(ref written) / Math.Max(clock.Elapsed.TotalSeconds, 0.001), Volatile.Read(ref done), segments, clock.Elapsed)
+        {
+            TotalItemsWritten = writtenBefore + Interlocked.Read(ref written),
+        };
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var reporting = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -52,7 +60,7 @@ internal static class CopyEngine
                 return;
             }
 
-            var start = position.Token is null ? null : PageToken.Decode(spec, position.Token);
+            var start = starts[segment];
             while (true)
             {
                 var page = await Reader.Page(spec, source, start, countOnly: false, stop.Token).ConfigureAwait(false);
@@ -66,9 +74,12 @@ internal static class CopyEngine
                 }
 
                 var last = page.Last is not { Count: > 0 };
-                var next = last ? new SegmentPosition(true, null) : new SegmentPosition(false, PageToken.Encode(spec, page.Last));
+                var token = last ? null : spec.TokenAfter(source.ReachTag, page.Last);
                 lock (gate)
                 {
+                    var before = checkpoint.Positions[segment];
+                    var next = new SegmentPosition(last, token) { ItemsRead = before.ItemsRead + page.Items.Count, ItemsWritten = before.ItemsWritten + page.Items.Count };
+
                     // One checkpoint at a time, each a superset of the one before: the callback may persist it as is.
                     checkpoint = checkpoint.With(segment, next);
                     options.OnCheckpoint?.Invoke(checkpoint);
@@ -120,29 +131,66 @@ internal static class CopyEngine
             }
 
             throw new CopyInterruptedException(
-                $"Copy of table {table.Name} into {target} stopped: {failure.Message} Everything up to the checkpoint ({latest}) is written; fix the cause and resume from it.",
+                $"Copy of table {table.Name} into {target} stopped: {failure.Message} Everything up to the checkpoint ({latest}) is written; when the cause is fixed, the copy can resume from it.",
                 latest,
                 failure);
         }
 
-        return new CopyResult(read, written, retried, segments, clock.Elapsed, created, checkpoint);
+        return new CopyResult(read, written, retried, segments, clock.Elapsed, created, checkpoint)
+        {
+            TotalItemsRead = checkpoint.ItemsRead,
+            TotalItemsWritten = checkpoint.ItemsWritten,
+        };
     }
 
-    /// <summary>The checkpoint to start from, checked against this copy.</summary>
+    /// <summary>
+    /// Refuses a checkpoint of another table or segment count before anything is sent (for a copy by name, before the
+    /// source is even described).
+    /// </summary>
+    /// <exception cref="CopyCheckpointException">The checkpoint is of another table or segment count.</exception>
+    public static void CheckResume(string tableName, CopyOptions options)
+    {
+        if (options.ResumeFrom is { } from && (from.TableName != tableName || from.Segments != options.Segments))
+        {
+            throw CopyCheckpointException.NotUsable(
+                $"it is a checkpoint of table {from.TableName} with {from.Segments} segment(s), and this copy is of table {tableName} with {options.Segments}");
+        }
+    }
+
+    /// <summary>The checkpoint to start from, checked against this copy: table, key schema and segment count.</summary>
     private static CopyCheckpoint Resume(DynamoTable table, CopyCheckpoint? from, int segments)
     {
         if (from is null)
         {
-            return CopyCheckpoint.Start(table.Name, segments);
+            return CopyCheckpoint.Start(table, segments);
         }
 
-        if (from.TableName != table.Name || from.Segments != segments)
+        CheckResume(table.Name, new CopyOptions { Segments = segments, ResumeFrom = from });
+        var keys = CopyCheckpoint.KeySchemaOf(table);
+        return from.KeySchema == keys ? from
+            : throw CopyCheckpointException.NotUsable($"it is a checkpoint of table {from.TableName} with the key schema {from.KeySchema}, and the table now has {keys}");
+    }
+
+    /// <summary>Where each segment starts: every unfinished segment's token decoded and checked against its read and the source session.</summary>
+    private static Dictionary<string, AttributeValue>?[] Starts(ReadSpec scan, CopyCheckpoint checkpoint, AwsSession source)
+    {
+        var starts = new Dictionary<string, AttributeValue>?[checkpoint.Segments];
+        for (var segment = 0; segment < checkpoint.Segments; segment++)
         {
-            throw new ArgumentException(
-                $"The checkpoint is for table {from.TableName} with {from.Segments} segment(s); this copy is of table {table.Name} with {segments}. Resume with the same table and segment count.", nameof(from));
+            if (checkpoint.Positions[segment] is { Done: false, Token: { } token })
+            {
+                try
+                {
+                    starts[segment] = scan.ForSegment(segment, checkpoint.Segments).StartingAt(token).From(source.ReachTag).StartKey;
+                }
+                catch (ArgumentException ex)
+                {
+                    throw CopyCheckpointException.NotUsable($"segment {segment}'s page token cannot be used ({ex.Message})", ex);
+                }
+            }
         }
 
-        return from;
+        return starts;
     }
 
     /// <summary>Writes one chunk (throttling and unprocessed items retried by <see cref="BatchWriter"/>). Returns how many item writes were retried.</summary>

@@ -12,7 +12,9 @@ public static partial class Dynamo
     /// when this runs into the same table of <paramref name="target"/>: parallel segments, an optional shared rate
     /// limit, target creation, progress, and a checkpoint after every fully written page of each segment. Items are
     /// copied as stored (versions and attributes the class does not map included). A failure that retries cannot cure
-    /// stops the copy with <see cref="CopyInterruptedException"/>, which carries the checkpoint to resume from.
+    /// stops the copy with <see cref="CopyInterruptedException"/>, which carries the checkpoint to resume from. A checkpoint
+    /// to resume from is checked whole before anything is created, read or written: one that was changed, is of another
+    /// table, key schema or segment count, or holds a token of another session fails with <see cref="CopyCheckpointException"/>.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="target"/> is null.</exception>
     [Pure]
@@ -28,8 +30,11 @@ public static partial class Dynamo
     /// </summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     [Pure]
-    public static Aff<SessionEnv, CopyResult> copyTableByName(string tableName, AwsSession source, AwsSession target, CopyOptions? options = null) =>
-        byName(tableName, source, target, (table, ct) => CopyEngine.Run(table, source, target, options ?? new CopyOptions(), ct));
+    public static Aff<SessionEnv, CopyResult> copyTableByName(string tableName, AwsSession source, AwsSession target, CopyOptions? options = null)
+    {
+        options ??= new CopyOptions();
+        return byName(tableName, source, target, (table, ct) => CopyEngine.Run(table, source, target, options, ct), () => CopyEngine.CheckResume(tableName, options));
+    }
 
     /// <summary>
     /// Compares the table as its bound session sees it with the same table in <paramref name="target"/>, item by item
@@ -66,13 +71,15 @@ public static partial class Dynamo
     }
 
     /// <summary>Runs <paramref name="run"/> on the table <paramref name="source"/>'s DescribeTable says <paramref name="tableName"/> is.</summary>
-    private static Aff<SessionEnv, R> byName<R>(string tableName, AwsSession source, AwsSession target, Func<DynamoTable, System.Threading.CancellationToken, System.Threading.Tasks.Task<R>> run)
+    private static Aff<SessionEnv, R> byName<R>(
+        string tableName, AwsSession source, AwsSession target, Func<DynamoTable, System.Threading.CancellationToken, System.Threading.Tasks.Task<R>> run, Action? check = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tableName);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(target);
         return withEnv(async (_, ct) =>
         {
+            check?.Invoke();
             var described = await SessionCall.Run(source, "DescribeTable", "table " + tableName, (db, token) => db.DescribeTableAsync(tableName, token), ct).ConfigureAwait(false);
             return await run(DescribedTable.From(described.Table), ct).ConfigureAwait(false);
         });

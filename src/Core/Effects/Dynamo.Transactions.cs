@@ -11,7 +11,7 @@ namespace SessionEffects;
 
 /// <summary>
 /// Transactions over one or more tables. Every part's table is resolved when the transaction runs, and the transaction
-/// runs only if all of them resolve to the same session: DynamoDB transactions cannot span accounts or regions, so a
+/// runs only if all of them resolve to sessions that reach the same thing (<see cref="AwsSession.ReachesSameAs"/>): DynamoDB transactions cannot span accounts or regions, so a
 /// mix is refused before anything is sent (<see cref="TransactionSessionException"/>), naming each table and session.
 /// </summary>
 public static partial class Dynamo
@@ -111,7 +111,10 @@ public static partial class Dynamo
     private static AwsSession SameSession(SessionEnv env, IEnumerable<DynamoTable> tables, string operation)
     {
         var resolved = tables.Distinct().Select(t => (Table: t, Session: SessionCall.Resolve(env, t))).ToList();
-        if (resolved.Select(r => r.Session).Distinct(ReferenceEqualityComparer.Instance).Count() > 1)
+
+        // By what the sessions reach (credentials identity, region, endpoint), not by object: two sessions built
+        // separately from the same keys, or a tenant's session made again by its pool, are one account and region.
+        if (resolved.Exists(r => !r.Session.ReachesSameAs(resolved[0].Session)))
         {
             throw new TransactionSessionException(operation, [.. resolved.Select(r => (r.Table.Name, r.Session.ToString()))]);
         }

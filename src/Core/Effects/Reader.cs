@@ -44,6 +44,7 @@ internal static class Reader
     public static Task<ReadPage> Page(ReadSpec spec, AwsSession session, Dictionary<string, AttributeValue>? start, bool countOnly, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        spec = spec.From(session.ReachTag);
         return SessionCall.Run(session, spec.Operation, spec.Table, async (db, ct) =>
         {
             if (spec.IsQuery)

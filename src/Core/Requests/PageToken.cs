@@ -10,22 +10,26 @@ using Amazon.DynamoDBv2.Model;
 namespace SessionEffects;
 
 /// <summary>
-/// Page tokens: DynamoDB's <c>LastEvaluatedKey</c> as an opaque, URL-safe string (base64url of a small JSON document
-/// and a checksum), bound to the read it came from — table, index, operation and segment. A token from another read,
-/// or one that was changed, fails before anything is sent.
+/// Page tokens: DynamoDB's <c>LastEvaluatedKey</c> as a URL-safe string, bound to the read it came from — table,
+/// index, operation and segment — and to what the session that read it reaches (<see cref="AwsSession.ReachesSameAs"/>:
+/// credentials identity, region, endpoint; carried as a 12-character tag of its fingerprint). A token from another
+/// read or another session (another tenant's), or one that was changed, fails before anything is sent.
 /// </summary>
 /// <remarks>
-/// The checksum (SHA-256 over the document, truncated to 12 bytes) detects edits and mix-ups; it is not a secret
-/// signature, and a token carries the key of the last item read (visible to whoever decodes it) — the same values the
-/// page's items show. Tokens do not expire and work across processes and machines.
+/// Two forms. <b>Plain</b> (no <see cref="PageTokenKeys"/>): base64url of a small JSON document and a checksum
+/// (SHA-256 over the document, truncated to 12 bytes) that detects edits and mix-ups; it is not a secret signature, and
+/// the document shows the key of the last item read to whoever decodes it. <b>Protected</b> (the read has
+/// <see cref="PageTokenKeys"/>): the same document encrypted and authenticated (<see cref="PageTokenSeal"/>): it shows no
+/// key value, and a token made or changed without the key is refused. A read with keys takes protected tokens only.
+/// Tokens do not expire and work across processes and machines that build the same session (and hold the same keys).
 /// </remarks>
 internal static class PageToken
 {
     private const int ChecksumLength = 12;
     private static readonly byte[] Domain = Encoding.UTF8.GetBytes("SessionEffects.PageToken.v1\n");
 
-    /// <summary>The token for the page after <paramref name="lastKey"/>; null when there is none.</summary>
-    public static string? Encode(ReadSpec spec, Dictionary<string, AttributeValue>? lastKey)
+    /// <summary>The token for the page after <paramref name="lastKey"/> as read by the session tagged <paramref name="sessionTag"/>; null when there is none.</summary>
+    public static string? Encode(ReadSpec spec, string sessionTag, Dictionary<string, AttributeValue>? lastKey)
     {
         if (lastKey is not { Count: > 0 })
         {
@@ -37,6 +41,7 @@ internal static class PageToken
         {
             json.WriteStartObject();
             json.WriteString("s", BoundTo(spec));
+            json.WriteString("a", sessionTag);
             json.WriteStartObject("k");
             foreach (var (name, value) in lastKey)
             {
@@ -66,15 +71,20 @@ internal static class PageToken
         }
 
         var document = buffer.ToArray();
+        if (spec.TokenKeys is { } keys)
+        {
+            return Base64Url.EncodeToString(PageTokenSeal.Seal(keys, document));
+        }
+
         var token = new byte[document.Length + ChecksumLength];
         document.CopyTo(token, 0);
         Checksum(document).CopyTo(token.AsSpan(document.Length));
         return Base64Url.EncodeToString(token);
     }
 
-    /// <summary>The start key a token stands for, checked against the read it is used with.</summary>
-    /// <exception cref="ArgumentException">The token is malformed, was changed, or belongs to another read.</exception>
-    public static Dictionary<string, AttributeValue> Decode(ReadSpec spec, string token)
+    /// <summary>The start key a token stands for, checked against the read and the session (tagged <paramref name="sessionTag"/>) it is used with.</summary>
+    /// <exception cref="ArgumentException">The token is malformed, was changed, or belongs to another read or session.</exception>
+    public static Dictionary<string, AttributeValue> Decode(ReadSpec spec, string sessionTag, string token)
     {
         byte[] bytes;
         try
@@ -91,19 +101,38 @@ internal static class PageToken
             throw Invalid(spec, "it is too short to be a page token", null);
         }
 
-        var document = bytes.AsSpan(0, bytes.Length - ChecksumLength);
-        if (!CryptographicOperations.FixedTimeEquals(Checksum(document), bytes.AsSpan(bytes.Length - ChecksumLength)))
+        byte[] document;
+        if (bytes[0] == PageTokenSeal.Version)
+        {
+            document = spec.TokenKeys is { } keys
+                ? PageTokenSeal.Open(keys, bytes, out var why) is var opened && why is null ? opened : throw Invalid(spec, why!, null)
+                : throw Invalid(spec, "it is a protected token, and this read has no PageTokenKeys to open it", null);
+        }
+        else if (spec.TokenKeys is not null)
+        {
+            throw Invalid(spec, "this read's tokens are protected by its PageTokenKeys, and this one is plain (anyone could have made it)", null);
+        }
+        else if (!CryptographicOperations.FixedTimeEquals(Checksum(bytes.AsSpan(0, bytes.Length - ChecksumLength)), bytes.AsSpan(bytes.Length - ChecksumLength)))
         {
             throw Invalid(spec, "its checksum does not match (it was changed or cut)", null);
+        }
+        else
+        {
+            document = bytes[..^ChecksumLength];
         }
 
         try
         {
-            using var json = JsonDocument.Parse(document.ToArray());
+            using var json = JsonDocument.Parse(document);
             var scope = json.RootElement.GetProperty("s").GetString();
             if (scope != BoundTo(spec))
             {
                 throw Invalid(spec, $"it was issued for another read ({scope}), not this one ({BoundTo(spec)})", null);
+            }
+
+            if (!json.RootElement.TryGetProperty("a", out var issuedUnder) || issuedUnder.GetString() != sessionTag)
+            {
+                throw Invalid(spec, "it was issued under another session (another account, tenant, region or endpoint) than the one this read resolves to", null);
             }
 
             var key = new Dictionary<string, AttributeValue>(StringComparer.Ordinal);

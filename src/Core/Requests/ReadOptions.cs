@@ -24,7 +24,16 @@ public abstract record ReadOptions
 
     /// <summary>
     /// Start after the page that returned this token (a page's <see cref="Page{T}.NextToken"/>); from the beginning
-    /// when absent. A token is bound to the table, index and segment it came from.
+    /// when absent. A token is bound to the table, index and segment it came from, and to what the session reaches
+    /// (<see cref="AwsSession.ReachesSameAs"/>): a token from another tenant's session is refused.
     /// </summary>
     public string? StartToken { get; init; }
+
+    /// <summary>
+    /// Keys that make this read's page tokens opaque: encrypted and authenticated (AES-256-GCM), so a token shows no
+    /// key value and any change to it is refused. Tokens are made with the newest key and accepted with any key of the
+    /// ring (<see cref="PageTokenKeys"/> explains rotation). Without keys, a token is plain: URL-safe base64 of the last
+    /// key read, with a checksum — readable by whoever holds it. Give keys to tokens that leave the process.
+    /// </summary>
+    public PageTokenKeys? PageTokenKeys { get; init; }
 }

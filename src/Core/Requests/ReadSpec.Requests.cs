@@ -25,7 +25,7 @@ internal sealed partial record ReadSpec
         Limit = PageSize,
         ConsistentRead = ConsistentRead ? true : null,
         ScanIndexForward = Descending ? false : null,
-        ExclusiveStartKey = start ?? StartKey,
+        ExclusiveStartKey = start ?? Start,
         Select = countOnly ? Select.COUNT : null,
     };
 
@@ -40,11 +40,15 @@ internal sealed partial record ReadSpec
         ExpressionAttributeValues = Values is null ? null : new Dictionary<string, AttributeValue>(Values),
         Limit = PageSize,
         ConsistentRead = ConsistentRead ? true : null,
-        ExclusiveStartKey = start ?? StartKey,
+        ExclusiveStartKey = start ?? Start,
         Segment = Segment,
         TotalSegments = TotalSegments,
         Select = countOnly ? Select.COUNT : null,
     };
+
+    /// <summary>The decoded start key; a start token must have been decoded for the session first (<see cref="From"/>).</summary>
+    private Dictionary<string, AttributeValue>? Start =>
+        StartToken is null ? StartKey : throw new InvalidOperationException($"{Operation} of table {Table.Name}: the start token was not checked against the session before sending.");
 
     /// <summary>What this read is, in DynamoDB's terms, for people reading it.</summary>
     public QueryTranslation Describe() => new()

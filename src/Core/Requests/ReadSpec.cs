@@ -60,6 +60,16 @@ internal sealed partial record ReadSpec
     /// <summary>Where the first page starts (from a page token); null for the beginning.</summary>
     public Dictionary<string, AttributeValue>? StartKey { get; init; }
 
+    /// <summary>
+    /// The page token the read starts after, not yet checked: it is bound to the session too, so it is decoded (and
+    /// refused when it is not this read's, not this session's or was changed) by <see cref="From"/> once the session
+    /// is known, before anything is sent.
+    /// </summary>
+    public string? StartToken { get; init; }
+
+    /// <summary>The keys that protect this read's page tokens (encrypted and authenticated); plain tokens when null.</summary>
+    public PageTokenKeys? TokenKeys { get; init; }
+
     public string Operation => IsQuery ? "Query" : "Scan";
 
     /// <summary>
@@ -126,9 +136,19 @@ internal sealed partial record ReadSpec
         return WithCommon(spec, options);
     }
 
-    /// <summary>This read starting after the page <paramref name="token"/> came from; from the beginning when null.</summary>
-    /// <exception cref="ArgumentException">The token is malformed, was changed, or belongs to another read.</exception>
-    public ReadSpec StartingAt(string? token) => token is null ? this : this with { StartKey = PageToken.Decode(this, token) };
+    /// <summary>This read starting after the page <paramref name="token"/> came from (checked by <see cref="From"/>); from the beginning when null.</summary>
+    public ReadSpec StartingAt(string? token) => token is null ? this : this with { StartToken = token, StartKey = null };
+
+    /// <summary>
+    /// This read as <paramref name="sessionTag"/>'s session sends it: its start token decoded into the start key, checked
+    /// against this read, that session and the token keys.
+    /// </summary>
+    /// <exception cref="ArgumentException">The token is malformed, was changed, or belongs to another read or session.</exception>
+    public ReadSpec From(string sessionTag) =>
+        StartToken is null ? this : this with { StartKey = PageToken.Decode(this, sessionTag, StartToken), StartToken = null };
+
+    /// <summary>The token of the page after <paramref name="lastKey"/> as <paramref name="sessionTag"/>'s session read it; null when there is none.</summary>
+    public string? TokenAfter(string sessionTag, Dictionary<string, AttributeValue>? lastKey) => PageToken.Encode(this, sessionTag, lastKey);
 
     /// <summary>This read restricted to segment <paramref name="segment"/> of <paramref name="total"/>, read as one sequence of pages.</summary>
     public ReadSpec ForSegment(int segment, int total) => this with { Segment = segment, TotalSegments = total, Parallelism = 1 };
@@ -160,6 +180,7 @@ internal sealed partial record ReadSpec
             Limit = CheckPositive(options.Limit, nameof(options.Limit)),
             PageSize = CheckPositive(options.PageSize, nameof(options.PageSize)),
             ConsistentRead = options.ConsistentRead,
+            TokenKeys = options.PageTokenKeys,
         };
         if (options.StartToken is null)
         {

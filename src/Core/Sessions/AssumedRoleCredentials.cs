@@ -43,6 +43,9 @@ internal sealed class AssumedRoleCredentials : RefreshingAWSCredentials
     /// <summary>The role session name the caller chose, or null when it was generated.</summary>
     public string? ChosenSessionName => options.SessionName;
 
+    /// <summary>The role and the STS parameters it is assumed with (what the role session reaches depends on them).</summary>
+    public AssumeRoleOptions Options => options;
+
     /// <summary>
     /// The gate every fetch goes through (concurrency limit, retries, counts); a pool that adopts the session sets its own.
     /// </summary>

@@ -14,8 +14,10 @@ namespace SessionEffects;
 /// Building a session talks to nobody; the first request does.
 /// </summary>
 /// <remarks>
-/// <para><b>Equality</b> is identity: two sessions are "the same" only when they are the same object. Two sessions
-/// built from the same keys are different values with different clients; reuse one value to share its client.</para>
+/// <para><b>Equality</b> (<see cref="object.Equals(object)"/>) is identity: two sessions built from the same keys are
+/// different values with different clients; reuse one value to share its client. What a session <em>reaches</em> is
+/// compared by <see cref="ReachesSameAs"/> (credentials identity, region, endpoint): transactions and page tokens use
+/// that, so two sessions built separately for one account pass a transaction together.</para>
 /// <para><b>Disposal</b>: a session owns the clients it created (DynamoDB, STS — including the one STS client per
 /// region that every role assumed from it shares for AssumeRole) and, when it came from <see cref="AssumeRole"/>, the
 /// credential refresher. <see cref="Dispose"/> releases them; using the session afterwards fails with

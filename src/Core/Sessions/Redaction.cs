@@ -1,6 +1,8 @@
 using System;
 using System.Globalization;
 using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace SessionEffects;
@@ -16,10 +18,18 @@ internal static class Redaction
     // AWS's unique-id prefixes (access keys, users, roles, groups, ...) followed by the id's upper-case letters and digits.
     private static readonly Regex AwsIdPattern = new("^(AKIA|ASIA|AIDA|AROA|AGPA|ANPA|ANVA|APKA|ABIA|ACCA)[A-Z0-9]{12,}$", RegexOptions.CultureInvariant);
 
-    /// <summary>Masks an access key id: <c>AKIAIOSFODNN7EXAMPLE</c> becomes <c>AKIA****MPLE</c>.</summary>
+    // Short ids are told apart by a keyed hash whose key lives only in this process: a plain hash of a short id could be
+    // reversed by trying every short string, this one cannot (and the same id masks the same way within a process).
+    private static readonly byte[] ShortIdKey = RandomNumberGenerator.GetBytes(32);
+
+    /// <summary>
+    /// Masks an access key id: <c>AKIAIOSFODNN7EXAMPLE</c> becomes <c>AKIA****MPLE</c>. An id shorter than 12 characters
+    /// (DynamoDB Local accepts any) shows none of its characters: <c>****#</c> and 6 hex digits of a keyed hash, so two
+    /// short ids look different in one message without either being revealed.
+    /// </summary>
     public static string MaskAccessKeyId(string? accessKeyId) =>
         accessKeyId is null ? "<none>"
-        : accessKeyId.Length < 12 ? "****"
+        : accessKeyId.Length < 12 ? "****#" + Convert.ToHexString(HMACSHA256.HashData(ShortIdKey, Encoding.UTF8.GetBytes(accessKeyId)), 0, 3).ToLowerInvariant()
         : string.Concat(accessKeyId.AsSpan(0, 4), "****", accessKeyId.AsSpan(accessKeyId.Length - 4));
 
     /// <summary>

@@ -130,12 +130,13 @@ public sealed class CopyTableTests
         var back = CopyCheckpoint.FromJson(json);
         Assert.Equal(first, back);
         Assert.Equal(first.Positions.ToArray(), back.Positions.ToArray());
-        var wrongSegments = await Assert.ThrowsAsync<ArgumentException>(() => Run.Value(copyTable(Shipments, target, new CopyOptions { Segments = 3, ResumeFrom = back }), source));
+        var wrongSegments = await Assert.ThrowsAsync<CopyCheckpointException>(() => Run.Value(copyTable(Shipments, target, new CopyOptions { Segments = 3, ResumeFrom = back }), source));
         Assert.Contains("2 segment(s)", wrongSegments.Message, StringComparison.Ordinal);
-        var wrongTable = await Assert.ThrowsAsync<ArgumentException>(() => Run.Value(copyTable(DynamoTable.Of<User>(), target, new CopyOptions { Segments = 2, ResumeFrom = back }), source));
+        var wrongTable = await Assert.ThrowsAsync<CopyCheckpointException>(() => Run.Value(copyTable(DynamoTable.Of<User>(), target, new CopyOptions { Segments = 2, ResumeFrom = back }), source));
         Assert.Contains("table shipments", wrongTable.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentException>(() => CopyCheckpoint.FromJson("{\"not\":1}"));
-        Assert.Throws<ArgumentException>(() => CopyCheckpoint.FromJson("{\"Version\":1,\"TableName\":\"shipments\",\"Segments\":[null]}"));
+        Assert.Throws<CopyCheckpointException>(() => CopyCheckpoint.FromJson("{\"not\":1}"));
+        Assert.Throws<CopyCheckpointException>(() => CopyCheckpoint.FromJson("{\"Version\":1,\"TableName\":\"shipments\",\"Segments\":[null]}"));
+        Assert.Throws<CopyCheckpointException>(() => CopyCheckpoint.FromJson("{\"Version\":2,\"TableName\":\"shipments\",\"KeySchema\":\"hash tenant:S\",\"Segments\":[null]}"));
     }
 
     private static Dictionary<string, AttributeValue> Key(string tenant, int seq) =>

@@ -90,13 +90,13 @@ public sealed class CopyToolOptionTests
             var garbage = Path.Combine(folder.FullName, "garbage.checkpoint");
             await File.WriteAllTextAsync(garbage, "not json");
             var other = Path.Combine(folder.FullName, "other.checkpoint");
-            await File.WriteAllTextAsync(other, CopyCheckpoint.Start("invoices", 4).ToJson());
+            await File.WriteAllTextAsync(other, CopyCheckpoint.Start("invoices", "hash id:S", 4).ToJson());
             var missingFolder = Path.Combine(folder.FullName, "nowhere", "copy.checkpoint");
             string[] local = ["--local", "http://127.0.0.1:1", "--from-key", "Src", "--to-key", "Dst"];
 
             foreach (var (checkpoint, segments, message) in new[]
             {
-                (garbage, "4", $"--checkpoint: {garbage} is not a copy checkpoint ("),
+                (garbage, "4", $"--checkpoint: {garbage}: The copy checkpoint is not usable: the text is not a copy checkpoint ("),
                 (other, "4", $"--checkpoint: {other} is a checkpoint of table invoices with 4 segment(s); resume it with --table invoices --segments 4, or give another file."),
                 (missingFolder, "4", $"--checkpoint: the folder {Path.GetDirectoryName(missingFolder)} does not exist."),
                 (folder.FullName, "4", $"--checkpoint: {folder.FullName} is a folder; give a file."),
