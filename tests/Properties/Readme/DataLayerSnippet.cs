@@ -31,14 +31,14 @@ public sealed class DataLayerSnippet
                 WritePart.Update(accounts, "bob", null, ItemUpdate.Of<BankAccount>().Add(a => a.Balance, 30)),
             ], clientRequestToken: "transfer-0001");
 
-            var both = await accounts.BatchGetAsync([ItemKey.Of("alice"), ItemKey.Of("bob")]);   // input order, missing ones absent
+            var both = await accounts.BatchGetAsync([ItemKey.Of("alice"), ItemKey.Of("bob")]);   // distinct keys in first-occurrence order, missing ones absent
 
             string? token = null;                                       // page tokens for a web API
             do
             {
                 var page = await accounts.ScanPageAsync(new ScanOptions { PageSize = 25, StartToken = token });
                 pages.Add(page);
-                token = page.NextToken;                                 // opaque, URL-safe, bound to this read
+                token = page.NextToken;                                 // URL-safe, bound to this read and this session
             }
             while (token is not null);
 
