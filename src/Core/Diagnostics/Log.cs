@@ -50,6 +50,14 @@ internal static partial class Log
         Message = "AssumeRole {RoleArn} failed after {Attempts} attempt(s) ({Reason})")]
     public static partial void AssumeRoleFailed(ILogger logger, Exception exception, string roleArn, int attempts, string reason);
 
+    [LoggerMessage(EventId = 14, EventName = "BackgroundRefreshFailed", Level = LogLevel.Warning,
+        Message = "The background refresh of role {RoleArn} (session {RoleSessionName}) failed ({Reason}); the current credentials stay until the next request tries again")]
+    public static partial void BackgroundRefreshFailed(ILogger logger, Exception exception, string roleArn, string roleSessionName, string reason);
+
+    [LoggerMessage(EventId = 15, EventName = "SynchronousCredentialFetch", Level = LogLevel.Warning,
+        Message = "The credentials of role {RoleArn} (session {RoleSessionName}) were fetched on the SDK's synchronous path, blocking a thread for the STS call; ask for them with GetCredentialsAsync, or use the session's own clients")]
+    public static partial void SynchronousCredentialFetch(ILogger logger, string roleArn, string roleSessionName);
+
     [LoggerMessage(EventId = 20, EventName = "UnprocessedItems", Level = LogLevel.Warning,
         Message = "{Operation} on table {Table}: DynamoDB left {Count} {What} unprocessed; retry {Attempt} in {DelayMilliseconds} ms")]
     public static partial void Unprocessed(ILogger logger, string operation, string table, int count, string what, int attempt, long delayMilliseconds);

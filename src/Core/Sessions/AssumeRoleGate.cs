@@ -48,8 +48,17 @@ internal sealed class AssumeRoleGate
         this.time = time;
     }
 
-    /// <summary>The gate of sessions outside any pool: no concurrency limit, the same retries.</summary>
-    public static AssumeRoleGate Unpooled { get; } = new(int.MaxValue, 5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeProvider.System);
+    /// <summary>How many times a credential fetch is attempted unless configured (pools and single sessions alike).</summary>
+    public const int DefaultAttempts = 6;
+
+    /// <summary>The first retry's backoff unless configured.</summary>
+    public static readonly TimeSpan DefaultBaseDelay = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The longest backoff unless configured.</summary>
+    public static readonly TimeSpan DefaultMaxDelay = TimeSpan.FromSeconds(5);
+
+    /// <summary>The gate of sessions outside any pool that configure no retries of their own: no concurrency limit, the default retries.</summary>
+    public static AssumeRoleGate Unpooled { get; } = new(int.MaxValue, DefaultAttempts, DefaultBaseDelay, DefaultMaxDelay, TimeProvider.System);
 
     /// <summary>Requests sent to STS (every attempt).</summary>
     public long Calls => Interlocked.Read(ref calls);
@@ -60,7 +69,7 @@ internal sealed class AssumeRoleGate
     /// <summary>Credential fetches that failed for good (not retryable, or out of attempts).</summary>
     public long Failures => Interlocked.Read(ref failures);
 
-    /// <summary>Requests to STS in flight right now.</summary>
+    /// <summary>Credential fetches holding a slot right now: sending to STS or waiting in backoff to try again.</summary>
     public int InFlight => Volatile.Read(ref inFlight);
 
     /// <summary>Runs one credential fetch through the gate.</summary>
@@ -73,13 +82,13 @@ internal sealed class AssumeRoleGate
             await slots.WaitAsync().ConfigureAwait(false);
         }
 
+        Interlocked.Increment(ref inFlight);
         try
         {
             var delay = TimeSpan.Zero;
             for (var attempt = 1; ; attempt++)
             {
                 Interlocked.Increment(ref calls);
-                Interlocked.Increment(ref inFlight);
                 try
                 {
                     return await call().ConfigureAwait(false);
@@ -96,16 +105,13 @@ internal sealed class AssumeRoleGate
                     Log.AssumeRoleFailed(Log.Sessions, ex, roleArn, attempt, SessionEffects.Failures.Code(ex));
                     throw;
                 }
-                finally
-                {
-                    Interlocked.Decrement(ref inFlight);
-                }
 
                 await Task.Delay(delay, time).ConfigureAwait(false);
             }
         }
         finally
         {
+            Interlocked.Decrement(ref inFlight);
             slots?.Release();
         }
     }

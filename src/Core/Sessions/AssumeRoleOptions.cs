@@ -56,9 +56,25 @@ public sealed record AssumeRoleOptions(string RoleArn)
 
     /// <summary>
     /// How long before expiry the credentials are refreshed in the background, while requests go on with the current
-    /// ones (the SDK's <c>PreemptExpiryTime</c>); 5 minutes when absent. The SDK counts it from its own expiry, which is
-    /// the real one less a safety buffer (1 minute, or a tenth of the lifetime for credentials that live less than 10
-    /// minutes); only credentials past that expiry make a request wait for new ones.
+    /// ones (the SDK's <c>PreemptExpiryTime</c>). When absent, 5 minutes or a third of the lifetime of the credentials STS
+    /// handed out, whichever is shorter (else short-lived credentials would start a refresh with nearly every request);
+    /// a value given here is used as given.
+    /// The SDK counts it from its own expiry, which is the real one less a safety buffer (1 minute, or a tenth of the
+    /// lifetime for credentials that live less than 10 minutes); only credentials past that expiry make a request wait
+    /// for new ones.
     /// </summary>
     public TimeSpan? RefreshBeforeExpiry { get; init; }
+
+    /// <summary>
+    /// How many times one credential fetch is attempted when STS throttles, fails on its side or the network fails;
+    /// 6 when absent (as a pool's <see cref="SessionPoolOptions.AssumeRoleAttempts"/>). A pool that owns the session uses
+    /// its own settings instead.
+    /// </summary>
+    public int? Attempts { get; init; }
+
+    /// <summary>The first retry's backoff (doubled for each further retry, with jitter); 100 ms when absent.</summary>
+    public TimeSpan? RetryBaseDelay { get; init; }
+
+    /// <summary>The longest backoff between two attempts; 5 s when absent.</summary>
+    public TimeSpan? RetryMaxDelay { get; init; }
 }

@@ -22,8 +22,12 @@ internal sealed class AssumedRoleCredentials : RefreshingAWSCredentials
     private readonly Lazy<IAmazonSecurityTokenService> sts;
     private readonly string sessionName;
     private readonly string sourceDescription;
-    private AssumeRoleGate gate = AssumeRoleGate.Unpooled;
+    private AssumeRoleGate gate;
     private int fetched;
+    private long synchronousFetches;
+    private CredentialsRefreshState? last;
+    private AwsSession? owner;
+    private volatile bool disposed;
 
     /// <param name="options">The role and the STS parameters.</param>
     /// <param name="stsClient">
@@ -38,7 +42,28 @@ internal sealed class AssumedRoleCredentials : RefreshingAWSCredentials
         sessionName = options.SessionName ?? "session-effects-" + Guid.NewGuid().ToString("N")[..12];
         this.sourceDescription = sourceDescription;
         PreemptExpiryTime = options.RefreshBeforeExpiry ?? DefaultRefreshBeforeExpiry;
+        gate = options.Attempts is null && options.RetryBaseDelay is null && options.RetryMaxDelay is null
+            ? AssumeRoleGate.Unpooled
+            : new AssumeRoleGate(
+                int.MaxValue,
+                options.Attempts ?? AssumeRoleGate.DefaultAttempts,
+                options.RetryBaseDelay ?? AssumeRoleGate.DefaultBaseDelay,
+                options.RetryMaxDelay ?? AssumeRoleGate.DefaultMaxDelay,
+                TimeProvider.System);
     }
+
+    /// <summary>
+    /// The session these credentials belong to: a fetch leases it (so its pool cannot dispose it under the fetch), and a
+    /// refresh of a session its pool has let go of is not sent at all. Set once, by the session that assumes the role.
+    /// </summary>
+    public AwsSession? Owner
+    {
+        get => Volatile.Read(ref owner);
+        set => Volatile.Write(ref owner, value);
+    }
+
+    /// <summary>How many fetches ran on the SDK's synchronous path, each blocking a thread for an STS call (tests read it; 0 is the aim).</summary>
+    public long SynchronousFetches => Interlocked.Read(ref synchronousFetches);
 
     /// <summary>The role session name the caller chose, or null when it was generated.</summary>
     public string? ChosenSessionName => options.SessionName;
@@ -73,6 +98,26 @@ internal sealed class AssumedRoleCredentials : RefreshingAWSCredentials
             throw new SessionConfigurationException($"AssumeRole {options.RoleArn}: duration {d} is outside STS's range of 15 minutes to 12 hours.");
         }
 
+        if (options.Attempts is < 1)
+        {
+            throw new SessionConfigurationException($"AssumeRole {options.RoleArn}: Attempts must be at least 1; it was {options.Attempts}.");
+        }
+
+        if (options.RetryBaseDelay is { } baseDelay && baseDelay < TimeSpan.Zero)
+        {
+            throw new SessionConfigurationException($"AssumeRole {options.RoleArn}: RetryBaseDelay must not be negative; it was {baseDelay}.");
+        }
+
+        if (options.RetryMaxDelay is { } maxDelay && maxDelay < (options.RetryBaseDelay ?? AssumeRoleGate.DefaultBaseDelay))
+        {
+            throw new SessionConfigurationException($"AssumeRole {options.RoleArn}: RetryMaxDelay ({maxDelay}) must not be shorter than the base delay.");
+        }
+
+        if (options.RefreshBeforeExpiry is { } margin && margin < TimeSpan.Zero)
+        {
+            throw new SessionConfigurationException($"AssumeRole {options.RoleArn}: RefreshBeforeExpiry must not be negative; it was {margin}.");
+        }
+
         if ((options.MfaSerial is null) != (options.MfaTokenProvider is null))
         {
             throw new SessionConfigurationException($"AssumeRole {options.RoleArn}: MFA needs both MfaSerial and MfaTokenProvider.");
@@ -91,10 +136,69 @@ internal sealed class AssumedRoleCredentials : RefreshingAWSCredentials
         }
     }
 
-    protected override CredentialsRefreshState GenerateNewCredentials() =>
-        GenerateNewCredentialsAsync().GetAwaiter().GetResult();
+    /// <summary>
+    /// The SDK's synchronous path, reached only when code outside SessionEffects asks the credentials for their value
+    /// synchronously while they need fetching (every client of ours fetches on the async path first: <see cref="CredentialsFirst"/>).
+    /// It has to block: counted and logged so that it shows.
+    /// </summary>
+    protected override CredentialsRefreshState GenerateNewCredentials()
+    {
+        Interlocked.Increment(ref synchronousFetches);
+        Log.SynchronousCredentialFetch(Log.Sessions, options.RoleArn, sessionName);
+        return GenerateNewCredentialsAsync().GetAwaiter().GetResult();
+    }
 
+    /// <summary>
+    /// One fetch, for the first request, an expired set, or a background refresh within the margin. A background refresh
+    /// (the current credentials still valid) never fails: the SDK would rethrow into a task nobody observes, so a failure
+    /// is logged and the current credentials stay until the next request in the margin tries again. A session whose pool
+    /// has let go of it is not refreshed at all while its credentials last (the AssumeRole call would be spent for nothing).
+    /// </summary>
     protected override async Task<CredentialsRefreshState> GenerateNewCredentialsAsync()
+    {
+        var current = Volatile.Read(ref last);
+        var stillValid = current is not null && DateTime.UtcNow < current.Expiration - ExpirationBuffer;
+        var session = Owner;
+        if (stillValid && (disposed || session is { IsRetired: true } || session is { IsDisposed: true }))
+        {
+            return Copy(current!);
+        }
+
+        if (session is not null && !session.TryLeaseForRefresh())
+        {
+            ObjectDisposedException.ThrowIf(true, session);
+        }
+
+        try
+        {
+            return await FetchAsync().ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A failed background refresh must not surface in an unobserved task; the next request retries.
+        catch (Exception ex) when (stillValid)
+#pragma warning restore CA1031
+        {
+            Log.BackgroundRefreshFailed(Log.Sessions, ex, options.RoleArn, sessionName, SessionEffects.Failures.Code(ex));
+            return Copy(current!);
+        }
+        finally
+        {
+            session?.Release();
+        }
+    }
+
+    /// <summary>
+    /// Marks the credentials disposed without disposing the SDK's refresh semaphore: a background refresh still running
+    /// when the session goes would otherwise meet a disposed semaphore after its fetch and throw
+    /// <see cref="ObjectDisposedException"/> into a task nobody observes. The semaphore holds no wait handle (nothing
+    /// asks for one), so it has nothing to release; the collector takes it with the credentials.
+    /// </summary>
+#pragma warning disable CA2215 // Not calling base.Dispose is the point: see the summary.
+    protected override void Dispose(bool disposing) => disposed = true;
+#pragma warning restore CA2215
+
+    private static CredentialsRefreshState Copy(CredentialsRefreshState state) => new(state.Credentials, state.Expiration);
+
+    private async Task<CredentialsRefreshState> FetchAsync()
     {
         var request = new AssumeRoleRequest
         {
@@ -132,6 +236,12 @@ internal sealed class AssumedRoleCredentials : RefreshingAWSCredentials
         // at most; STS's shortest (15 minutes) keep the full minute.
         var lifetime = expiration.ToUniversalTime() - DateTime.UtcNow;
         ExpirationBuffer = lifetime <= TimeSpan.Zero ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Min(MaxExpirationBuffer.Ticks, lifetime.Ticks / 10));
+
+        // The default refresh margin likewise: at most a third of the lifetime, so 4-second credentials are refreshed once
+        // per cycle, not on nearly every request (5 minutes of margin would keep them always "about to expire"). A margin
+        // the caller chose is kept as chosen.
+        PreemptExpiryTime = options.RefreshBeforeExpiry
+            ?? (lifetime <= TimeSpan.Zero ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Min(DefaultRefreshBeforeExpiry.Ticks, lifetime.Ticks / 3)));
         if (Interlocked.Exchange(ref fetched, 1) == 0)
         {
             Log.RoleAssumed(Log.Sessions, options.RoleArn, sessionName, sourceDescription, expiration.ToUniversalTime());
@@ -140,6 +250,8 @@ internal sealed class AssumedRoleCredentials : RefreshingAWSCredentials
         {
             Log.CredentialsRefreshed(Log.Sessions, options.RoleArn, sessionName, expiration.ToUniversalTime());
         }
-        return new CredentialsRefreshState(new ImmutableCredentials(c.AccessKeyId, c.SecretAccessKey, c.SessionToken), expiration.ToUniversalTime());
+        var state = new CredentialsRefreshState(new ImmutableCredentials(c.AccessKeyId, c.SecretAccessKey, c.SessionToken), expiration.ToUniversalTime());
+        Volatile.Write(ref last, Copy(state));
+        return state;
     }
 }

@@ -51,9 +51,7 @@ public sealed partial class AwsSession
         var config = new AmazonDynamoDBConfig();
         ApplyEndpoint(config, Region, Endpoint, "DynamoDB");
         configureClients?.Invoke(config);
-        return SessionEffectsDiagnostics.RecordConsumedCapacity
-            ? new CapacityReportingClient(credentials.Value, config, this)
-            : new AmazonDynamoDBClient(credentials.Value, config);
+        return SessionDynamoClient.Create(credentials.Value, config, this, SessionEffectsDiagnostics.RecordConsumedCapacity);
     }
 
     /// <summary>

@@ -55,6 +55,9 @@ public sealed partial class AwsSession
         return credentials.NeedsAsyncTouch ? TouchCredentialsAsync(lease) : new ValueTask<SessionLease>(lease);
     }
 
+    /// <summary>A lease for a credential fetch, given back with <see cref="Release"/>; false when the session has been disposed.</summary>
+    internal bool TryLeaseForRefresh() => leases.TryTake();
+
     /// <summary>Gives a lease back; the last lease of a retired session disposes it.</summary>
     internal void Release()
     {

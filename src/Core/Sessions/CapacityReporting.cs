@@ -17,12 +17,16 @@ namespace SessionEffects;
 /// </summary>
 internal sealed class CapacityReporting : PipelineHandler
 {
-    private readonly CapacityReportingClient client;
+    private readonly SessionDynamoClient client;
 
-    public CapacityReporting(CapacityReportingClient client) => this.client = client;
+    public CapacityReporting(SessionDynamoClient client) => this.client = client;
 
     /// <inheritdoc/>
-    public override async Task<T> InvokeAsync<T>(IExecutionContext executionContext)
+    public override Task<T> InvokeAsync<T>(IExecutionContext executionContext) =>
+        client.ReportsCapacity ? MeasuredAsync<T>(executionContext) : base.InvokeAsync<T>(executionContext);
+
+    private async Task<T> MeasuredAsync<T>(IExecutionContext executionContext)
+        where T : AmazonWebServiceResponse, new()
     {
         AskForCapacity(executionContext.RequestContext.OriginalRequest);
         var response = await base.InvokeAsync<T>(executionContext).ConfigureAwait(false);
@@ -33,6 +37,12 @@ internal sealed class CapacityReporting : PipelineHandler
     /// <inheritdoc/>
     public override void InvokeSync(IExecutionContext executionContext)
     {
+        if (!client.ReportsCapacity)
+        {
+            base.InvokeSync(executionContext);
+            return;
+        }
+
         AskForCapacity(executionContext.RequestContext.OriginalRequest);
         base.InvokeSync(executionContext);
         Record(executionContext.ResponseContext.Response);

@@ -26,8 +26,9 @@ namespace SessionEffects;
 /// <see cref="Get"/> or <see cref="GetAsync"/> is not leased yet; for the moment until its first use it is protected
 /// by a grace period (<see cref="SessionPoolOptions.HandOutGrace"/>): an evicted session handed out less than that
 /// long ago is disposed only after the grace period has passed <i>and</i> its leases are gone. Lease-on-Get was the
-/// alternative, but a plain <c>Get</c> has no end at which to give the lease back. So: take a session right where it
-/// is used (<c>Sessions.UseSession(table, pool.Get(key))</c> leases at once), or use a leasing form. Do not keep a
+/// alternative, but a plain <c>Get</c> has no end at which to give the lease back. So: use a leasing form per request
+/// (the facade's <c>await pool.UseTenantAsync(table, key, ct)</c>, the core's <c>Pools.useTenant</c>), or take a
+/// session right where it is used (<c>Sessions.UseSession(table, pool.Get(key))</c> leases at once). Do not keep a
 /// pooled session bound for good (<c>restoreOnExit: false</c>, a default session): nothing would lease it between
 /// operations, and once evicted it would be disposed.</para>
 /// <para><b>The bound and the guarantee.</b> A session that is leased or within its grace period is never disposed, so
@@ -42,6 +43,11 @@ namespace SessionEffects;
 /// failures retried with capped exponential backoff and jitter. Credentials are refreshed by the SDK in the background
 /// within the margin <see cref="AssumeRoleOptions.RefreshBeforeExpiry"/>, so callers do not wait while they are still
 /// valid.</para>
+/// <para><b>No blocked threads.</b> Nothing here waits for STS on a thread: <see cref="GetAsync"/>, the leasing forms
+/// and every request fetch credentials on the async path (a session's DynamoDB client does so before the SDK's endpoint
+/// resolver, which would ask for them synchronously). <see cref="Get"/> is synchronous but does no I/O of its own: it
+/// runs the factory on the calling thread (keep the factory free of I/O) and, when another request is running the
+/// factory for the same key, waits for that call.</para>
 /// <para><b>Bad input</b> (a null key, a factory that throws or returns null) fails with a clear error naming the key —
 /// masked when it looks like a secret — leaves the pool as it was, and the next request tries again.</para>
 /// </remarks>

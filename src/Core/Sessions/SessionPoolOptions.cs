@@ -19,13 +19,13 @@ public sealed record SessionPoolOptions
     public int MaxConcurrentAssumeRoles { get; init; } = 8;
 
     /// <summary>How many times one credential fetch is attempted when STS throttles or fails on its side. Default 6.</summary>
-    public int AssumeRoleAttempts { get; init; } = 6;
+    public int AssumeRoleAttempts { get; init; } = AssumeRoleGate.DefaultAttempts;
 
     /// <summary>The first retry's backoff; each further retry doubles it, up to <see cref="RetryMaxDelay"/>, with jitter. Default 100 ms.</summary>
-    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan RetryBaseDelay { get; init; } = AssumeRoleGate.DefaultBaseDelay;
 
     /// <summary>The longest backoff between two attempts. Default 5 s.</summary>
-    public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan RetryMaxDelay { get; init; } = AssumeRoleGate.DefaultMaxDelay;
 
     /// <summary>
     /// How long after <see cref="SessionPool{TKey}.Get"/> (or <see cref="SessionPool{TKey}.GetAsync"/>) handed a session

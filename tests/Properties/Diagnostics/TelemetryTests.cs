@@ -81,7 +81,7 @@ public sealed class TelemetryTests
         using var plain = (await LocalDynamo.SessionAsync(LocalDynamo.NewAccessKey("CapOff"))).WithLabel("capacity-off");
         await Run.Value(createTable(Users), plain);
         await Run.Value(save(Users, new User { Id = "x" }), plain);
-        Assert.IsNotType<CapacityReportingClient>(plain.DynamoDB);
+        Assert.False(Assert.IsType<SessionDynamoClient>(plain.DynamoDB).ReportsCapacity);
 
         using var telemetry = new TelemetryCapture();
         await Run.Value(save(Users, new User { Id = "y" }), plain);
@@ -97,7 +97,7 @@ public sealed class TelemetryTests
             await Run.Value(get(Users, "z"), measured);
             await Run.Value(batchSave(Users, [new User { Id = "b1" }, new User { Id = "b2" }]), measured);
 
-            Assert.IsType<CapacityReportingClient>(measured.DynamoDB);
+            Assert.True(Assert.IsType<SessionDynamoClient>(measured.DynamoDB).ReportsCapacity);
             var capacity = telemetry.Of("sessioneffects.consumed_capacity").Where(m => m.Tag("sessioneffects.session.label") == "capacity-on").ToList();
             Assert.Contains(capacity, m => m.Tag("db.operation.name") == "UpdateItem" && m.Tag("sessioneffects.capacity.kind") == "write" && m.Value >= 1);
             Assert.Contains(capacity, m => m.Tag("db.operation.name") == "GetItem" && m.Tag("sessioneffects.capacity.kind") == "read" && m.Value > 0);

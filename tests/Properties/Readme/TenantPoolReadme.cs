@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using System.Threading;
 using System.Threading.Tasks;
 using SessionEffects.CSharp;
 using SessionEffects.Properties.Bed;
@@ -24,6 +25,7 @@ public sealed class TenantPoolReadme
         var tenantRole = TenantBed.RoleArn;
         var items = TenantBed.Items;
         var request = (Tenant: "acme", Id: "order-1");
+        var cancellationToken = CancellationToken.None;
         using var defaultSession = await LocalDynamo.SessionAsync(LocalDynamo.NewAccessKey("ReadmePool"));
         using var environment = Sessions.UseEnvironment(BindingRoot.New(defaultSession));
 
@@ -38,9 +40,9 @@ public sealed class TenantPoolReadme
             }),
             new SessionPoolOptions { Capacity = 1_000, MaxConcurrentAssumeRoles = 8 });
 
-        using (pool.UseTenant(items, request.Tenant))       // per request: the tenant's session, leased for the block
+        await using (await pool.UseTenantAsync(items, request.Tenant, cancellationToken))  // per request; never blocks
         {
-            await items.SaveAsync(new TenantItem { Id = request.Id, Tenant = request.Tenant });
+            await items.SaveAsync(new TenantItem { Id = request.Id, Tenant = request.Tenant }, cancellationToken: cancellationToken);
         }
         // snippet:end tenant-pool
 
