@@ -12,16 +12,26 @@ namespace SessionEffects.Extensions.DependencyInjection;
 /// <summary>
 /// The sessions, binding root and tenant pools a container made from <see cref="SessionEffectsOptions"/>, and their
 /// owner: it disposes them (pools first, then sessions newest first, so a role goes before its source) when the host
-/// stops or the container is disposed. While it lives, the C# facade's process-wide root is this root (one default
-/// session for the container and the facade, never two), SessionEffects logs to the container's logger factory, and
-/// consumed capacity is recorded when the options ask for it; disposing it puts all three back as they were.
+/// stops or the container is disposed. A host's own flows (every hosted service's start, every
+/// <c>BackgroundService.ExecuteAsync</c>) see this root whatever other hosts the process runs; a web server runs requests
+/// without the host's flow, so a request enters it itself (<c>Sessions.UseEnvironment(directory.Root)</c> in a middleware). Code outside any host's flows sees the C# facade's process-wide root: the first live
+/// directory's root (one default session for the container and the facade, never two) until it is disposed, then the
+/// root from before; a second directory that starts while the first lives leaves it alone.
 /// </summary>
+/// <remarks>
+/// <see cref="SessionEffectsDiagnostics.LoggerFactory"/> and <see cref="SessionEffectsDiagnostics.RecordConsumedCapacity"/>
+/// stay process-wide: core code that logs or wraps a client has no host to ask (an effect runs anywhere, a session is
+/// shared across hosts), so the last directory started sets them and disposing it puts back what it changed, while
+/// another host still running keeps what it set only if it set it last.
+/// </remarks>
 public sealed class SessionDirectory : IDisposable
 {
     private readonly Dictionary<string, AwsSession> named;
     private readonly Dictionary<string, SessionPool<string>> pools;
     private readonly List<AwsSession> created;
-    private readonly BindingRoot previousRoot;
+    private static readonly object ProcessRootGate = new();
+    private static SessionDirectory? processRootHolder;
+    private readonly BindingRoot? previousRoot;
     private readonly ILoggerFactory previousLoggerFactory;
     private readonly ILoggerFactory? loggerFactory;
     private readonly bool? previousCapacity;
@@ -74,8 +84,18 @@ public sealed class SessionDirectory : IDisposable
             SessionEffectsDiagnostics.LoggerFactory = loggerFactory;
         }
 
-        previousRoot = Sessions.ProcessRoot;
-        Sessions.Configure(Root);
+        lock (ProcessRootGate)
+        {
+            // The first live directory lends its root to code outside every host's flows (Program.cs after Start, a
+            // container without a host); the others leave it alone, so no host's start-up changes another's view.
+            if (processRootHolder is null)
+            {
+                processRootHolder = this;
+                previousRoot = Sessions.ProcessRoot;
+                Sessions.Configure(Root);
+            }
+        }
+
         HostingLog.Ready(
             (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("SessionEffects.Hosting"),
             Default,
@@ -121,9 +141,16 @@ public sealed class SessionDirectory : IDisposable
             return;
         }
 
-        if (ReferenceEquals(Sessions.ProcessRoot, Root))
+        lock (ProcessRootGate)
         {
-            Sessions.Configure(previousRoot);
+            if (ReferenceEquals(processRootHolder, this))
+            {
+                processRootHolder = null;
+                if (ReferenceEquals(Sessions.ProcessRoot, Root) && previousRoot is not null)
+                {
+                    Sessions.Configure(previousRoot);
+                }
+            }
         }
 
         if (loggerFactory is not null && ReferenceEquals(SessionEffectsDiagnostics.LoggerFactory, loggerFactory))
