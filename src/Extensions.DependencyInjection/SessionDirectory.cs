@@ -30,8 +30,8 @@ public sealed class SessionDirectory : IDisposable
     private readonly Dictionary<string, SessionPool<string>> pools;
     private readonly List<AwsSession> created;
     private static readonly object ProcessRootGate = new();
-    private static SessionDirectory? processRootHolder;
-    private readonly BindingRoot? previousRoot;
+    private static readonly List<SessionDirectory> Live = [];
+    private static BindingRoot? rootBeforeAny;
     private readonly ILoggerFactory previousLoggerFactory;
     private readonly ILoggerFactory? loggerFactory;
     private readonly bool? previousCapacity;
@@ -86,14 +86,15 @@ public sealed class SessionDirectory : IDisposable
 
         lock (ProcessRootGate)
         {
-            // The first live directory lends its root to code outside every host's flows (Program.cs after Start, a
-            // container without a host); the others leave it alone, so no host's start-up changes another's view.
-            if (processRootHolder is null)
+            // Code outside every host's flows (Program.cs after Start, a container without a host) sees the newest live
+            // directory's root; the root from before the first one comes back when the last one goes.
+            if (Live.Count == 0)
             {
-                processRootHolder = this;
-                previousRoot = Sessions.ProcessRoot;
-                Sessions.Configure(Root);
+                rootBeforeAny = Sessions.ProcessRoot;
             }
+
+            Live.Add(this);
+            Sessions.Configure(Root);
         }
 
         HostingLog.Ready(
@@ -143,13 +144,12 @@ public sealed class SessionDirectory : IDisposable
 
         lock (ProcessRootGate)
         {
-            if (ReferenceEquals(processRootHolder, this))
+            Live.Remove(this);
+
+            // Only when the process root is still this one: a root configured since by someone else stays.
+            if (ReferenceEquals(Sessions.ProcessRoot, Root))
             {
-                processRootHolder = null;
-                if (ReferenceEquals(Sessions.ProcessRoot, Root) && previousRoot is not null)
-                {
-                    Sessions.Configure(previousRoot);
-                }
+                Sessions.Configure(Live.Count > 0 ? Live[^1].Root : rootBeforeAny ?? Sessions.ProcessRoot);
             }
         }
 

@@ -103,7 +103,9 @@ internal static class TenantPools
             }
         }
 
-        if (settings.RetryBaseDelay is { } first && settings.RetryMaxDelay is { } most && most < first)
+        var defaults = new SessionPoolOptions();
+        if ((settings.RetryBaseDelay is not null || settings.RetryMaxDelay is not null)
+            && (settings.RetryMaxDelay ?? defaults.RetryMaxDelay) is var most && (settings.RetryBaseDelay ?? defaults.RetryBaseDelay) is var first && most < first)
         {
             problems.Add($"{key}:{nameof(TenantPoolSettings.RetryMaxDelay)}: {most} is below {nameof(TenantPoolSettings.RetryBaseDelay)} {first}.");
         }
