@@ -190,6 +190,7 @@ internal sealed class SessionBuilder
         PolicyArns = s.PolicyArns.Count > 0 ? [.. s.PolicyArns] : null,
         SourceIdentity = s.SourceIdentity,
         StsRegion = s.StsRegion,
+        RefreshBeforeExpiry = s.RefreshBeforeExpiry,
     };
 
     /// <summary>What can be said about one key before building; false when the session cannot be built.</summary>
@@ -221,6 +222,7 @@ internal sealed class SessionBuilder
                 (nameof(SessionSettings.Duration), s.Duration is not null), (nameof(SessionSettings.Tags), s.Tags.Count > 0),
                 (nameof(SessionSettings.Policy), s.Policy is not null), (nameof(SessionSettings.PolicyArns), s.PolicyArns.Count > 0),
                 (nameof(SessionSettings.SourceIdentity), s.SourceIdentity is not null), (nameof(SessionSettings.StsRegion), s.StsRegion is not null),
+                (nameof(SessionSettings.RefreshBeforeExpiry), s.RefreshBeforeExpiry is not null),
             })
             {
                 if (present)
@@ -233,6 +235,11 @@ internal sealed class SessionBuilder
         if (s.Duration is { } d && (d < TimeSpan.FromMinutes(15) || d > TimeSpan.FromHours(12)))
         {
             Problems.Add($"{key}:{nameof(SessionSettings.Duration)}: {d} is outside STS's range of 15 minutes to 12 hours.");
+        }
+
+        if (s.RefreshBeforeExpiry is { } margin && margin < TimeSpan.Zero)
+        {
+            Problems.Add($"{key}:{nameof(SessionSettings.RefreshBeforeExpiry)}: {margin} is negative.");
         }
 
         CheckUri(key, nameof(SessionSettings.Endpoint), s.Endpoint);

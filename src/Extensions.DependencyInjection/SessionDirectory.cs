@@ -12,16 +12,31 @@ namespace SessionEffects.Extensions.DependencyInjection;
 /// <summary>
 /// The sessions, binding root and tenant pools a container made from <see cref="SessionEffectsOptions"/>, and their
 /// owner: it disposes them (pools first, then sessions newest first, so a role goes before its source) when the host
-/// stops or the container is disposed. While it lives, the C# facade's process-wide root is this root (one default
-/// session for the container and the facade, never two), SessionEffects logs to the container's logger factory, and
-/// consumed capacity is recorded when the options ask for it; disposing it puts all three back as they were.
+/// stops or the container is disposed. A host's own flows (every hosted service's start, every
+/// <c>BackgroundService.ExecuteAsync</c>) see this root whatever other hosts the process runs; a web server runs requests
+/// without the host's flow, so a request enters it itself (<c>Sessions.UseEnvironment(directory.Root)</c> in a
+/// middleware). Code outside any host's flows sees the C# facade's process-wide root: the newest directory's root (one
+/// default session for the container and the facade, never two); disposing a directory puts back the root from before
+/// it, unless another has been configured since.
 /// </summary>
+/// <remarks>
+/// <see cref="SessionEffectsDiagnostics.LoggerFactory"/> and <see cref="SessionEffectsDiagnostics.RecordConsumedCapacity"/>
+/// stay process-wide: core code that logs or wraps a client has no host to ask (an effect runs anywhere, a session is
+/// shared across hosts), so the last directory started sets them and disposing it puts back what it changed, while
+/// another host still running keeps what it set only if it set it last.
+/// </remarks>
 public sealed class SessionDirectory : IDisposable
 {
     private readonly Dictionary<string, AwsSession> named;
     private readonly Dictionary<string, SessionPool<string>> pools;
     private readonly List<AwsSession> created;
+    // The directory made before this one, when its root was the process root then: with two hosts stopped in the order
+    // they started, the second's "previous root" is the first's, already gone; disposal walks past gone ones. The one
+    // static reference is part of the facade's documented process-wide root, which it manages.
+    private static readonly object ProcessRootGate = new();
+    private static SessionDirectory? newest;
     private readonly BindingRoot previousRoot;
+    private readonly SessionDirectory? previousDirectory;
     private readonly ILoggerFactory previousLoggerFactory;
     private readonly ILoggerFactory? loggerFactory;
     private readonly bool? previousCapacity;
@@ -74,8 +89,15 @@ public sealed class SessionDirectory : IDisposable
             SessionEffectsDiagnostics.LoggerFactory = loggerFactory;
         }
 
-        previousRoot = Sessions.ProcessRoot;
-        Sessions.Configure(Root);
+        // Code outside every host's flows (Program.cs after Start, a container without a host) sees the newest directory's
+        // root, as before hosts had their own; a host's own flows enter their root themselves (SessionEffectsHostLifetime).
+        lock (ProcessRootGate)
+        {
+            previousRoot = Sessions.ProcessRoot;
+            previousDirectory = newest;
+            newest = this;
+            Sessions.Configure(Root);
+        }
         HostingLog.Ready(
             (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("SessionEffects.Hosting"),
             Default,
@@ -121,14 +143,43 @@ public sealed class SessionDirectory : IDisposable
             return;
         }
 
-        if (ReferenceEquals(Sessions.ProcessRoot, Root))
+        lock (ProcessRootGate)
         {
-            Sessions.Configure(previousRoot);
-        }
+            // Only when the process root is still this one: a root configured since by someone else (another host) stays.
+            // What to put back is what came before this directory, skipping directories already gone (whose root and
+            // logger factory are disposed): two hosts stopped in the order they started hand back the first one's "before".
+            if (ReferenceEquals(Sessions.ProcessRoot, Root))
+            {
+                var back = this;
+                while (back.previousDirectory is { disposed: 1 } gone && ReferenceEquals(back.previousRoot, gone.Root))
+                {
+                    back = gone;
+                }
 
-        if (loggerFactory is not null && ReferenceEquals(SessionEffectsDiagnostics.LoggerFactory, loggerFactory))
-        {
-            SessionEffectsDiagnostics.LoggerFactory = previousLoggerFactory;
+                Sessions.Configure(back.previousRoot);
+            }
+
+            if (loggerFactory is not null && ReferenceEquals(SessionEffectsDiagnostics.LoggerFactory, loggerFactory))
+            {
+                var back = this;
+                while (back.previousDirectory is { disposed: 1 } gone && ReferenceEquals(back.previousLoggerFactory, gone.loggerFactory))
+                {
+                    back = gone;
+                }
+
+                SessionEffectsDiagnostics.LoggerFactory = back.previousLoggerFactory;
+            }
+
+            if (ReferenceEquals(newest, this))
+            {
+                var next = previousDirectory;
+                while (next is { disposed: 1 })
+                {
+                    next = next.previousDirectory;
+                }
+
+                newest = next;
+            }
         }
 
         if (previousCapacity is { } capacity)

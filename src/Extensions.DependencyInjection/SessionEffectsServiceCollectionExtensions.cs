@@ -91,7 +91,8 @@ public static class SessionEffectsServiceCollectionExtensions
 
     private static IServiceCollection AddCore(IServiceCollection services)
     {
-        services.AddOptions<SessionEffectsOptions>().ValidateOnStart();
+        // The SDK's "AWS" section is the default session when SessionEffects' own options give none.
+        services.AddOptions<SessionEffectsOptions>().PostConfigure<IServiceProvider>((options, sp) => SdkAwsSection.Apply(options, sp.GetService<IConfiguration>())).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SessionEffectsOptions>, SessionEffectsOptionsValidator>());
         services.TryAddSingleton(sp => new SessionDirectory(sp.GetRequiredService<IOptionsMonitor<SessionEffectsOptions>>(), sp.GetService<ILoggerFactory>()));
         services.TryAddSingleton(sp => sp.GetRequiredService<SessionDirectory>().Root);
@@ -101,6 +102,7 @@ public static class SessionEffectsServiceCollectionExtensions
         services.TryAddKeyedSingleton(KeyedService.AnyKey, (sp, key) => sp.GetRequiredService<SessionDirectory>().Get(KeyName(key)));
         services.TryAddKeyedSingleton(KeyedService.AnyKey, (sp, key) => sp.GetRequiredService<SessionDirectory>().Pool(KeyName(key)));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SessionEffectsLifetime>());
+        SessionEffectsHostLifetime.Decorate(services);
         return services;
     }
 

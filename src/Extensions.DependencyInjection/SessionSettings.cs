@@ -57,6 +57,9 @@ public sealed class SessionSettings
     /// <summary>The region whose STS endpoint is called for the role; the source session's region when absent.</summary>
     public string? StsRegion { get; set; }
 
+    /// <summary>How long before the role's credentials expire a background refresh starts (<c>00:05:00</c>); the core's default when absent.</summary>
+    public TimeSpan? RefreshBeforeExpiry { get; set; }
+
     /// <summary>The session's label in metrics and traces; the session's configuration name when absent.</summary>
     public string? Label { get; set; }
 

@@ -37,4 +37,19 @@ public sealed class TenantPoolSettings
 
     /// <summary>At most this many AssumeRole calls in flight. Default 8.</summary>
     public int MaxConcurrentAssumeRoles { get; set; } = 8;
+
+    /// <summary>How many times one tenant's AssumeRole is tried before its request fails; the pool's default (6) when absent.</summary>
+    public int? AssumeRoleAttempts { get; set; }
+
+    /// <summary>The first retry's backoff (<c>00:00:00.100</c>), doubled per attempt; the pool's default when absent.</summary>
+    public TimeSpan? RetryBaseDelay { get; set; }
+
+    /// <summary>The longest backoff between two attempts (<c>00:00:05</c>); the pool's default when absent.</summary>
+    public TimeSpan? RetryMaxDelay { get; set; }
+
+    /// <summary>How long an evicted tenant's session stays usable by requests that still hold it (<c>00:00:10</c>); the pool's default when absent.</summary>
+    public TimeSpan? HandOutGrace { get; set; }
+
+    /// <summary>How long before a tenant's credentials expire a background refresh starts; the core's default when absent.</summary>
+    public TimeSpan? RefreshBeforeExpiry { get; set; }
 }

@@ -29,11 +29,28 @@ internal static class TenantPools
                     Duration = settings.Duration,
                     Tags = settings.TagKey.Length == 0 ? null : new Dictionary<string, string>(StringComparer.Ordinal) { [settings.TagKey] = tenant },
                     Policy = tables.Length == 0 ? null : TenantPolicy.ForTenant(tenant, tables),
+                    RefreshBeforeExpiry = settings.RefreshBeforeExpiry,
                 }),
-                new SessionPoolOptions { Name = name, Capacity = settings.Capacity, MaxConcurrentAssumeRoles = settings.MaxConcurrentAssumeRoles });
+                Options(name, settings));
         }
 
         return pools;
+    }
+
+    /// <summary>The pool's options: the settings given, the core's defaults for the others.</summary>
+    internal static SessionPoolOptions Options(string name, TenantPoolSettings settings)
+    {
+        var defaults = new SessionPoolOptions();
+        return defaults with
+        {
+            Name = name,
+            Capacity = settings.Capacity,
+            MaxConcurrentAssumeRoles = settings.MaxConcurrentAssumeRoles,
+            AssumeRoleAttempts = settings.AssumeRoleAttempts ?? defaults.AssumeRoleAttempts,
+            RetryBaseDelay = settings.RetryBaseDelay ?? defaults.RetryBaseDelay,
+            RetryMaxDelay = settings.RetryMaxDelay ?? defaults.RetryMaxDelay,
+            HandOutGrace = settings.HandOutGrace ?? defaults.HandOutGrace,
+        };
     }
 
     /// <summary>
@@ -67,6 +84,30 @@ internal static class TenantPools
         if (settings.MaxConcurrentAssumeRoles < 1)
         {
             problems.Add($"{key}:{nameof(TenantPoolSettings.MaxConcurrentAssumeRoles)}: {settings.MaxConcurrentAssumeRoles} is below 1.");
+        }
+
+        if (settings.AssumeRoleAttempts is < 1)
+        {
+            problems.Add($"{key}:{nameof(TenantPoolSettings.AssumeRoleAttempts)}: {settings.AssumeRoleAttempts} is below 1.");
+        }
+
+        foreach (var (setting, value) in new[]
+        {
+            (nameof(TenantPoolSettings.RetryBaseDelay), settings.RetryBaseDelay), (nameof(TenantPoolSettings.RetryMaxDelay), settings.RetryMaxDelay),
+            (nameof(TenantPoolSettings.HandOutGrace), settings.HandOutGrace), (nameof(TenantPoolSettings.RefreshBeforeExpiry), settings.RefreshBeforeExpiry),
+        })
+        {
+            if (value < TimeSpan.Zero)
+            {
+                problems.Add($"{key}:{setting}: {value} is negative.");
+            }
+        }
+
+        var defaults = new SessionPoolOptions();
+        if ((settings.RetryBaseDelay is not null || settings.RetryMaxDelay is not null)
+            && (settings.RetryMaxDelay ?? defaults.RetryMaxDelay) is var most && (settings.RetryBaseDelay ?? defaults.RetryBaseDelay) is var first && most < first)
+        {
+            problems.Add($"{key}:{nameof(TenantPoolSettings.RetryMaxDelay)}: {most} is below {nameof(TenantPoolSettings.RetryBaseDelay)} {first}.");
         }
 
         if (settings.Duration is { } d && (d < TimeSpan.FromMinutes(15) || d > TimeSpan.FromHours(12)))

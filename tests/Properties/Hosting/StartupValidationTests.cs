@@ -28,6 +28,13 @@ public sealed class StartupValidationTests
     [InlineData("Sessions:project:Endpoint", "localhost:8000", "SessionEffects:Sessions:project:Endpoint", "absolute http or https URI")]
     [InlineData("Sessions:project:Duration", "00:05:00", "SessionEffects:Sessions:project:Duration", "15 minutes to 12 hours")]
     [InlineData("Pools:tenants:RoleArn", "", "SessionEffects:Pools:tenants:RoleArn", "needs the tenant role's ARN")]
+    [InlineData("Default:RefreshBeforeExpiry", "00:01:00", "SessionEffects:Default:RefreshBeforeExpiry", "only used to assume a role")]
+    [InlineData("Sessions:project:RefreshBeforeExpiry", "-00:01:00", "SessionEffects:Sessions:project:RefreshBeforeExpiry", "is negative")]
+    [InlineData("Pools:tenants:AssumeRoleAttempts", "0", "SessionEffects:Pools:tenants:AssumeRoleAttempts", "is below 1")]
+    [InlineData("Pools:tenants:RetryBaseDelay", "-00:00:01", "SessionEffects:Pools:tenants:RetryBaseDelay", "is negative")]
+    [InlineData("Pools:tenants:RetryMaxDelay", "00:00:00.010", "SessionEffects:Pools:tenants:RetryMaxDelay", "is below RetryBaseDelay")]
+    [InlineData("Pools:tenants:HandOutGrace", "-00:00:01", "SessionEffects:Pools:tenants:HandOutGrace", "is negative")]
+    [InlineData("Pools:tenants:RefreshBeforeExpiry", "-00:00:01", "SessionEffects:Pools:tenants:RefreshBeforeExpiry", "is negative")]
     public async Task A_bad_section_fails_start_up_naming_the_key(string key, string value, string expectedKey, string expectedText)
     {
         var settings = new Dictionary<string, string?>
