@@ -64,10 +64,12 @@ public readonly struct TenantScopeOpening : IEquatable<TenantScopeOpening>
         /// <returns>The open scope; dispose it in the same method (<c>await using</c> or <c>using</c>).</returns>
         public SessionScope GetResult() => SessionScope.Enter(table, lease.GetAwaiter().GetResult());
 
-        /// <inheritdoc/>
-        public void OnCompleted(Action continuation) => lease.ConfigureAwait(false).GetAwaiter().OnCompleted(continuation);
+        // The continuation is the caller's own code: it resumes where a plain await would (the caller's context, if any).
 
         /// <inheritdoc/>
-        public void UnsafeOnCompleted(Action continuation) => lease.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(continuation);
+        public void OnCompleted(Action continuation) => lease.GetAwaiter().OnCompleted(continuation);
+
+        /// <inheritdoc/>
+        public void UnsafeOnCompleted(Action continuation) => lease.GetAwaiter().UnsafeOnCompleted(continuation);
     }
 }
