@@ -10,7 +10,8 @@ namespace SessionEffects;
 
 /// <summary>
 /// Consumed capacity per session label, for clients made while <see cref="SessionEffectsDiagnostics.RecordConsumedCapacity"/>
-/// is on: a step in the client's own request pipeline (before marshalling, where it can still change the request) asks for the
+/// is on (every session client carries the step; in the others it passes each request straight on): a step in the
+/// client's own request pipeline (before marshalling, where it can still change the request) asks for the
 /// capacity (<c>ReturnConsumedCapacity = TOTAL</c>, unless the request sets its own) and adds what DynamoDB answers to
 /// <c>sessioneffects.consumed_capacity</c>. Every request of every operation passes it, whoever built the request; the
 /// SDK's public request event comes after marshalling, too late to change the request.

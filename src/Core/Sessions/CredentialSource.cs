@@ -66,9 +66,10 @@ internal sealed class CredentialSource
 
     /// <summary>
     /// Whether the next request would make the SDK fetch or refresh the credentials: never fetched, expired, or within
-    /// the refresh margin. The SDK's signer asks for credentials synchronously, and a synchronous fetch blocks a
-    /// thread-pool thread for a whole STS call (64 concurrent first requests starved the pool), so callers touch them
-    /// asynchronously first when this is true: the SDK then fetches on the async path, or refreshes in the background.
+    /// the refresh margin. The SDK's endpoint resolver asks for credentials synchronously, and a synchronous fetch blocks
+    /// a thread-pool thread for a whole STS call; every session client fetches them on the async path first
+    /// (<see cref="CredentialsFirst"/>), and an operation touches them asynchronously right after taking its lease when
+    /// this is true, so the fetch runs while the session is held.
     /// </summary>
     public bool NeedsAsyncTouch => !value.IsValueCreated
         || (value.Value is RefreshingAWSCredentials refreshing
