@@ -71,4 +71,8 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 23, EventName = "ConditionNotMet", Level = LogLevel.Debug, Message = "{Operation} on {Target} via {Session}: {Reason}")]
     public static partial void ConditionNotMet(ILogger logger, string operation, string target, object session, string reason);
+
+    [LoggerMessage(EventId = 30, EventName = "MirrorWriteFailed", Level = LogLevel.Warning,
+        Message = "{Operation}: {Count} item states accepted by the primary did not reach the secondary {Session}; their keys are recorded for repair")]
+    public static partial void MirrorWriteFailed(ILogger logger, Exception exception, string operation, int count, object session);
 }

@@ -48,6 +48,18 @@ internal static class Telemetry
     public static readonly Counter<double> ConsumedCapacity = Meter.CreateCounter<double>(
         "sessioneffects.consumed_capacity", "{capacity_unit}", "Capacity units DynamoDB consumed, per session label, table, operation and read or write.");
 
+    /// <summary>Item states a mirrored session wrote to its secondary after the primary accepted them.</summary>
+    public static readonly Counter<long> MirrorWrites = Meter.CreateCounter<long>(
+        "sessioneffects.mirror.writes", "{item}", "Item states (puts and deletes) mirrored to a secondary, per table and secondary session label.");
+
+    /// <summary>Item states a mirrored session's secondary did not take (their keys are recorded for repair).</summary>
+    public static readonly Counter<long> MirrorFailures = Meter.CreateCounter<long>(
+        "sessioneffects.mirror.failures", "{item}", "Item states a secondary did not take, per table and secondary session label.");
+
+    /// <summary>Keys recorded for repair (up when recorded, down when repaired).</summary>
+    public static readonly UpDownCounter<long> MirrorDirtyKeys = Meter.CreateUpDownCounter<long>(
+        "sessioneffects.mirror.dirty_keys", "{key}", "Keys owed to a mirror's secondary, per table.");
+
     /// <summary>Whether anyone listens to traces: only then is an activity started or a binding's origin looked up.</summary>
     public static bool Tracing => Source.HasListeners();
 

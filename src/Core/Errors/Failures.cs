@@ -22,7 +22,8 @@ namespace SessionEffects;
 /// and STS errors a data operation can meet. Other service errors become their nearest listed base
 /// (<see cref="AmazonDynamoDBException"/>, <see cref="AmazonServiceException"/>), with the original inside.
 /// Transport failures keep their type (<see cref="HttpRequestException"/>, <see cref="ObjectDisposedException"/>,
-/// <see cref="TimeoutException"/>); anything else becomes an <see cref="AmazonClientException"/> around the original.
+/// <see cref="TimeoutException"/>), and so do a mirror's (<see cref="MirrorWriteException"/>, and the
+/// <see cref="NotSupportedException"/> of what a mirror refuses); anything else becomes an <see cref="AmazonClientException"/> around the original.
 /// </remarks>
 internal static class Failures
 {
@@ -94,6 +95,8 @@ internal static class Failures
             HttpRequestException http => new HttpRequestException($"{context}: {http.Message}", http, http.StatusCode),
             ObjectDisposedException disposed => new ObjectDisposedException($"{context}: {disposed.Message}", disposed),
             TimeoutException timeout => new TimeoutException($"{context}: {timeout.Message}", timeout),
+            MirrorWriteException mirror => new MirrorWriteException($"{context}: {mirror.Message}", mirror),
+            NotSupportedException refused => new NotSupportedException($"{context}: {refused.Message}", refused),
             OperationCanceledException => new TimeoutException($"{context}: the request timed out ({exception.Message})", exception),
             _ => new AmazonClientException($"{context}: {exception.GetType().Name}: {exception.Message}", exception),
         };

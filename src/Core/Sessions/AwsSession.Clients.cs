@@ -30,6 +30,8 @@ public sealed partial class AwsSession
             dynamo.Value.Dispose();
         }
 
+        mirror?.Dispose();
+
         if (sts.IsValueCreated)
         {
             sts.Value.Dispose();

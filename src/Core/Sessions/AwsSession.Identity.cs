@@ -25,11 +25,12 @@ public sealed partial class AwsSession
     /// Whether this session and <paramref name="other"/> reach the same thing: the same credentials identity (the same
     /// access key id and secret, the same profile, the same role assumed the same way from a session that reaches the
     /// same thing, the default chain, or the same custom credentials object), the same region and the same endpoint.
-    /// Labels and client settings do not count. Secrets are compared through their SHA-256 only, never shown.
+    /// Labels and client settings do not count. Secrets are compared through their SHA-256 only, never shown. A mirrored
+    /// session (<see cref="Mirrored"/>) reaches the same as itself only.
     /// </summary>
     /// <param name="other">The other session; null reaches nothing.</param>
     public bool ReachesSameAs(AwsSession? other) =>
-        other is not null && (ReferenceEquals(this, other) || CryptographicOperations.FixedTimeEquals(Fingerprint, other.Fingerprint));
+        other is not null && (ReferenceEquals(this, other) || (mirror is null && other.mirror is null && CryptographicOperations.FixedTimeEquals(Fingerprint, other.Fingerprint)));
 
     /// <summary>
     /// A short, URL-safe tag of what the session reaches (12 characters: 72 bits of the fingerprint) for binding page

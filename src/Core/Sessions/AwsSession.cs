@@ -96,7 +96,7 @@ public sealed partial class AwsSession : IDisposable
         get
         {
             ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
-            return dynamo.Value;
+            return mirror is { } mirrored ? mirrored.CurrentClient : dynamo.Value;
         }
     }
 
@@ -118,6 +118,11 @@ public sealed partial class AwsSession : IDisposable
     /// <summary>Kind, profile, masked access key id, role ARN, region and endpoint. Never a secret or token.</summary>
     public override string ToString()
     {
+        if (mirror is not null)
+        {
+            return mirror.ToString();
+        }
+
         var text = new StringBuilder();
         text.Append(credentials.Describe());
         text.Append(", region=").Append(Region ?? "<sdk default>");

@@ -1,0 +1,8 @@
+namespace SessionEffects;
+
+/// <summary>What a backfill did.</summary>
+/// <param name="Scanned">Items read from the primary.</param>
+/// <param name="Written">Items the secondary did not have, written to it.</param>
+/// <param name="AlreadyThere">Items the secondary had already (a mirrored write got there first, and it is newer): left alone.</param>
+/// <param name="Tombstones">Keys deleted while the backfill ran, repaired from the primary afterwards (a put of the backfill may have put one back).</param>
+public sealed record BackfillResult(long Scanned, long Written, long AlreadyThere, long Tombstones);

@@ -1,0 +1,52 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace SessionEffects;
+
+/// <summary>
+/// Makes a mirror's secondary equal its primary, the primary being the truth: each pass compares the whole table as
+/// <see cref="CopyVerifier"/> does and repairs every key that differs and every key the mirror owes (re-read from the
+/// primary, then written or deleted on the secondary, under the key's stripe), until a pass finds no difference and no
+/// key is owed.
+/// </summary>
+internal static class Reconciler
+{
+    public static async Task<ReconcileResult> Run(DynamoTable table, SessionMirror mirror, ReconcileOptions options, CancellationToken ct)
+    {
+        if (options.Segments < 1 || options.MaxPasses < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "ReconcileOptions.Segments and MaxPasses must be at least 1.");
+        }
+
+        if (!string.Equals(mirror.SecondaryTableName(table.Name), table.Name, StringComparison.Ordinal))
+        {
+            throw new NotSupportedException($"Reconciling table {table.Name} with a secondary of another name is not supported yet.");
+        }
+
+        long repaired = 0;
+        var verify = new VerifyOptions { Segments = options.Segments, MaxReported = 20 };
+        for (var pass = 1; ; pass++)
+        {
+            var differing = new List<MirrorKey>();
+            var owed = mirror.Dirty.Snapshot().Where(k => string.Equals(k.TableName, table.Name, StringComparison.Ordinal)).ToList();
+            var result = await CopyVerifier.Run(table, mirror.Primary, mirror.Secondary, verify, key => differing.Add(new MirrorKey(table.Name, key)), ct).ConfigureAwait(false);
+            if (result.IsIdentical && owed.Count == 0)
+            {
+                mirror.Dirty.ClearOverflow();
+                return new ReconcileResult(pass, repaired, result);
+            }
+
+            if (pass == options.MaxPasses)
+            {
+                return new ReconcileResult(pass, repaired, result);
+            }
+
+            var keys = new HashSet<MirrorKey>(differing);
+            keys.UnionWith(owed);
+            repaired += await MirrorReplica.RepairAsync(mirror, [.. keys], ct).ConfigureAwait(false);
+        }
+    }
+}
