@@ -22,11 +22,13 @@ internal static class CopyEngine
     {
         var segments = options.Segments is >= 1 and <= 1_000_000 ? options.Segments
             : throw new ArgumentOutOfRangeException(nameof(options), options.Segments, "Segments must be 1 to 1,000,000.");
-        var scan = ReadSpec.ForScan(table, new ScanOptions { Filter = options.Filter, PageSize = options.PageSize });
-        var checkpoint = Resume(table, options.ResumeFrom, segments);
+        // Each side names the table its own way: orders in production can be copied into dev-orders in dev.
+        var (from, into) = (PhysicalTable.In(source, table), PhysicalTable.In(target, table));
+        var scan = ReadSpec.ForScan(table, new ScanOptions { Filter = options.Filter, PageSize = options.PageSize }).In(from.Name);
+        var checkpoint = Resume(from, options.ResumeFrom, segments);
         var pacing = Pacing.For(options);
         var clock = Stopwatch.StartNew();
-        var created = await TargetTable.Ensure(table, source, target, options.CreateTable, ct).ConfigureAwait(false);
+        var created = await TargetTable.Ensure(from, into, source, target, options.CreateTable, ct).ConfigureAwait(false);
 
         long read = 0, written = 0, retried = 0;
         var done = checkpoint.Positions.Count(p => p.Done);
@@ -61,7 +63,7 @@ internal static class CopyEngine
                 {
                     var cost = pacing.ByWriteUnits ? chunk.Sum(ItemSize.WriteUnits) : chunk.Length;
                     await pacing.Acquire(cost, stop.Token).ConfigureAwait(false);
-                    Interlocked.Add(ref retried, await Write(table, target, chunk, stop.Token).ConfigureAwait(false));
+                    Interlocked.Add(ref retried, await Write(into, target, chunk, stop.Token).ConfigureAwait(false));
                     Interlocked.Add(ref written, chunk.Length);
                 }
 
@@ -120,7 +122,7 @@ internal static class CopyEngine
             }
 
             throw new CopyInterruptedException(
-                $"Copy of table {table.Name} into {target} stopped: {failure.Message} Everything up to the checkpoint ({latest}) is written; fix the cause and resume from it.",
+                $"Copy of table {from.Name} into {(into.Name == from.Name ? string.Empty : $"table {into.Name} of ")}{target} stopped: {failure.Message} Everything up to the checkpoint ({latest}) is written; fix the cause and resume from it.",
                 latest,
                 failure);
         }
@@ -129,26 +131,27 @@ internal static class CopyEngine
     }
 
     /// <summary>The checkpoint to start from, checked against this copy.</summary>
-    private static CopyCheckpoint Resume(DynamoTable table, CopyCheckpoint? from, int segments)
+    /// <remarks>A checkpoint names the source's physical table: its positions are page tokens of reads of that table.</remarks>
+    private static CopyCheckpoint Resume(PhysicalTable source, CopyCheckpoint? from, int segments)
     {
         if (from is null)
         {
-            return CopyCheckpoint.Start(table.Name, segments);
+            return CopyCheckpoint.Start(source.Name, segments);
         }
 
-        if (from.TableName != table.Name || from.Segments != segments)
+        if (from.TableName != source.Name || from.Segments != segments)
         {
             throw new ArgumentException(
-                $"The checkpoint is for table {from.TableName} with {from.Segments} segment(s); this copy is of table {table.Name} with {segments}. Resume with the same table and segment count.", nameof(from));
+                $"The checkpoint is for table {from.TableName} with {from.Segments} segment(s); this copy is of table {source.Name} with {segments}. Resume with the same table and segment count.", nameof(from));
         }
 
         return from;
     }
 
     /// <summary>Writes one chunk (throttling and unprocessed items retried by <see cref="BatchWriter"/>). Returns how many item writes were retried.</summary>
-    private static Task<int> Write(DynamoTable table, AwsSession target, Dictionary<string, AttributeValue>[] chunk, CancellationToken ct) =>
-        SessionCall.Run(target, "BatchWriteItem", table, (db, token) =>
-            BatchWriter.WriteChunk(db, table.Name, [.. chunk.Select(item => new WriteRequest(new PutRequest(item)))], target, token), ct);
+    private static Task<int> Write(PhysicalTable into, AwsSession target, Dictionary<string, AttributeValue>[] chunk, CancellationToken ct) =>
+        SessionCall.Run(target, "BatchWriteItem", into, (db, token) =>
+            BatchWriter.WriteChunk(db, into.Name, [.. chunk.Select(item => new WriteRequest(new PutRequest(item)))], target, token), ct);
 
     private static async Task Report(IProgress<CopyProgress> progress, TimeSpan interval, Func<CopyProgress> snapshot, CancellationToken ct)
     {

@@ -46,10 +46,10 @@ public static partial class Dynamo
             }
 
             var session = SameSession(env, list.Select(p => p.Table), "TransactWriteItems");
-            var writes = list.Select((part, i) => Build(part, i)).ToList();
+            var writes = list.Select((part, i) => Build(part, i).In(PhysicalTable.In(session, part.Table).Name)).ToList();
             CheckOneWritePerItem(writes);
             var request = new TransactWriteItemsRequest { TransactItems = writes.ConvertAll(w => w.ToTransactPart()), ClientRequestToken = clientRequestToken };
-            await SessionCall.Run(session, "TransactWriteItems", Tables(list.Select(p => p.Table)), (db, token) => db.TransactWriteItemsAsync(request, token), ct,
+            await SessionCall.Run(session, "TransactWriteItems", Tables(session, list.Select(p => p.Table)), (db, token) => db.TransactWriteItemsAsync(request, token), ct,
                 ex => ex is TransactionCanceledException canceled ? FailedParts(canceled, writes.ConvertAll(w => (w.Table, w.KeyOrItemKey))) : null).ConfigureAwait(false);
             writes.ForEach(w => w.Succeeded());
             return unit;
@@ -78,9 +78,9 @@ public static partial class Dynamo
             var keys = list.Select((part, i) => Checked(part, i, "transactGet", p => p.KeyMap())).ToList();
             var request = new TransactGetItemsRequest
             {
-                TransactItems = keys.Select((key, i) => new TransactGetItem { Get = new Get { TableName = list[i].Table.Name, Key = key } }).ToList(),
+                TransactItems = keys.Select((key, i) => new TransactGetItem { Get = new Get { TableName = PhysicalTable.In(session, list[i].Table).Name, Key = key } }).ToList(),
             };
-            var response = await SessionCall.Run(session, "TransactGetItems", Tables(list.Select(p => p.Table)), (db, token) => db.TransactGetItemsAsync(request, token), ct,
+            var response = await SessionCall.Run(session, "TransactGetItems", Tables(session, list.Select(p => p.Table)), (db, token) => db.TransactGetItemsAsync(request, token), ct,
                 ex => ex is TransactionCanceledException canceled ? FailedParts(canceled, [.. list.Select((p, i) => (p.Table, keys[i]))]) : null).ConfigureAwait(false);
             var items = response.Responses.Select((r, i) => r.Item is { Count: > 0 } item ? list[i].Map(item) : null).ToList();
             return new TransactGetResult(list, items);
@@ -113,7 +113,8 @@ public static partial class Dynamo
         var resolved = tables.Distinct().Select(t => (Table: t, Session: SessionCall.Resolve(env, t))).ToList();
         if (resolved.Select(r => r.Session).Distinct(ReferenceEqualityComparer.Instance).Count() > 1)
         {
-            throw new TransactionSessionException(operation, [.. resolved.Select(r => (r.Table.Name, r.Session.ToString()))]);
+            // Each table by the physical name its session gives it (the session's ToString shows its naming).
+            throw new TransactionSessionException(operation, [.. resolved.Select(r => (PhysicalTable.In(r.Session, r.Table).Name, r.Session.ToString()))]);
         }
 
         return resolved[0].Session;
@@ -149,7 +150,12 @@ public static partial class Dynamo
         }
     }
 
-    private static string Tables(IEnumerable<DynamoTable> tables) => "tables " + string.Join(", ", tables.Select(t => t.Name).Distinct());
+    /// <summary>How a transaction's target is named: <c>tables a, dev-b (logical b)</c>.</summary>
+    private static string Tables(AwsSession session, IEnumerable<DynamoTable> tables) =>
+        "tables " + string.Join(", ", tables.Distinct().Select(t => Named(session, t)));
+
+    /// <summary>A table as <paramref name="session"/> names it: <c>dev-b (logical b)</c>, or <c>b</c> where the names agree.</summary>
+    private static string Named(AwsSession session, DynamoTable table) => PhysicalTable.In(session, table).Target["table ".Length..];
 
     /// <summary>Each failed part of a cancelled transaction: its position, table, key and DynamoDB's reason.</summary>
     private static string FailedParts(TransactionCanceledException canceled, List<(DynamoTable Table, Dictionary<string, AttributeValue> Key)> parts)

@@ -25,6 +25,15 @@ internal sealed partial record ReadSpec
 
     public DynamoTable Table { get; }
 
+    /// <summary>
+    /// The physical table the read is sent to, set by <see cref="In"/> once the table's session is known; until then
+    /// none (a read is placed before it is sent, and its start token checked against the physical name).
+    /// </summary>
+    public string? TableName { get; private init; }
+
+    /// <summary>The page token the read starts after, as given (checked and decoded by <see cref="In"/>).</summary>
+    public string? StartToken { get; private init; }
+
     public bool IsQuery { get; }
 
     public string? KeyCondition { get; }
@@ -126,9 +135,26 @@ internal sealed partial record ReadSpec
         return WithCommon(spec, options);
     }
 
-    /// <summary>This read starting after the page <paramref name="token"/> came from; from the beginning when null.</summary>
+    /// <summary>
+    /// This read starting after the page <paramref name="token"/> came from; from the beginning when null. The token is
+    /// checked against the physical table when the read is placed (<see cref="In"/>), or now when it already is.
+    /// </summary>
     /// <exception cref="ArgumentException">The token is malformed, was changed, or belongs to another read.</exception>
-    public ReadSpec StartingAt(string? token) => token is null ? this : this with { StartKey = PageToken.Decode(this, token) };
+    public ReadSpec StartingAt(string? token) =>
+        token is null ? this
+        : TableName is null ? this with { StartToken = token }
+        : this with { StartToken = token, StartKey = PageToken.Decode(this, token) };
+
+    /// <summary>
+    /// This read sent to the physical table <paramref name="tableName"/> (the name the table's session gives it now),
+    /// with its start token checked against that table: a token from a read of another physical table is refused.
+    /// </summary>
+    /// <exception cref="ArgumentException">The start token is malformed, was changed, or belongs to another read.</exception>
+    public ReadSpec In(string tableName)
+    {
+        var placed = this with { TableName = tableName };
+        return StartToken is null ? placed : placed with { StartKey = PageToken.Decode(placed, StartToken) };
+    }
 
     /// <summary>This read restricted to segment <paramref name="segment"/> of <paramref name="total"/>, read as one sequence of pages.</summary>
     public ReadSpec ForSegment(int segment, int total) => this with { Segment = segment, TotalSegments = total, Parallelism = 1 };

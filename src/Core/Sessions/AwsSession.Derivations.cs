@@ -83,7 +83,7 @@ public sealed partial class AwsSession
     }
 
     private AwsSession Derive(string? region, Uri? endpoint, Uri? stsEndpoint, string? newLabel, Action<ClientConfig>? configure) =>
-        new(credentials.Share(), region, endpoint, stsEndpoint, newLabel, configure, configuredProfile);
+        new(credentials.Share(), region, endpoint, stsEndpoint, newLabel, configure, configuredProfile) { TableNames = TableNames };
 
     private static Uri ParseEndpoint(string endpoint, string operation) =>
         Uri.TryCreate(endpoint, UriKind.Absolute, out var uri)
