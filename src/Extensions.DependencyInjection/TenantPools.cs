@@ -29,6 +29,7 @@ internal static class TenantPools
                     Duration = settings.Duration,
                     Tags = settings.TagKey.Length == 0 ? null : new Dictionary<string, string>(StringComparer.Ordinal) { [settings.TagKey] = tenant },
                     Policy = tables.Length == 0 ? null : TenantPolicy.ForTenant(tenant, tables),
+                    TableNames = HostedTableNames.ForTenant(settings, tenant),
                 }),
                 new SessionPoolOptions { Name = name, Capacity = settings.Capacity, MaxConcurrentAssumeRoles = settings.MaxConcurrentAssumeRoles });
         }
@@ -59,6 +60,7 @@ internal static class TenantPools
             problems.Add($"{key}:{nameof(TenantPoolSettings.RoleArn)}: a tenant pool needs the tenant role's ARN (arn:aws:iam::123456789012:role/Name); it was '{settings.RoleArn}'.");
         }
 
+        HostedTableNames.CheckPool(key, settings, problems);
         if (settings.Capacity < 1)
         {
             problems.Add($"{key}:{nameof(TenantPoolSettings.Capacity)}: {settings.Capacity} is below 1.");

@@ -61,4 +61,11 @@ public sealed record AssumeRoleOptions(string RoleArn)
     /// minutes); only credentials past that expiry make a request wait for new ones.
     /// </summary>
     public TimeSpan? RefreshBeforeExpiry { get; init; }
+
+    /// <summary>
+    /// How the role's session names tables (<see cref="AwsSession.TableNames"/>); none when absent (a role does not take
+    /// its source session's naming). The way to give each tenant of a <see cref="SessionPool{TKey}"/> its own prefix
+    /// without an extra session per tenant.
+    /// </summary>
+    public TableNames? TableNames { get; init; }
 }

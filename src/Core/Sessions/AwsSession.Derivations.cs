@@ -28,7 +28,10 @@ public sealed partial class AwsSession
         // The role reaches AWS the way its source does (endpoints, client settings, the profile's configured endpoints);
         // its label is its own.
         return new AwsSession(
-            CredentialSource.AssumedRole(this, options.RoleArn, refresher), Region, Endpoint, StsEndpoint, label: null, configureClients, configuredProfile);
+            CredentialSource.AssumedRole(this, options.RoleArn, refresher), Region, Endpoint, StsEndpoint, label: null, configureClients, configuredProfile)
+        {
+            TableNames = options.TableNames ?? TableNames.None,
+        };
     }
 
     /// <summary>The same credentials in another region (DynamoDB and STS calls go to that region).</summary>

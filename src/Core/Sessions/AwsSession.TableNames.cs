@@ -20,8 +20,8 @@ public sealed partial class AwsSession
     /// makes every table bound to it reach <c>dev-</c> + its name. Like every <c>With…</c> session it shares the
     /// credentials and owns its own clients; it replaces any naming this session had. Sessions derived from the result
     /// with <see cref="WithRegion"/>, <see cref="WithEndpoint(System.Uri)"/>, <see cref="WithLabel"/> and the other
-    /// <c>With…</c> methods keep the naming; a role assumed from it (<see cref="AssumeRole"/>) starts without one
-    /// (another account names its tables its own way).
+    /// <c>With…</c> methods keep the naming; a role assumed from it (<see cref="AssumeRole"/>) has the naming of its
+    /// <see cref="AssumeRoleOptions.TableNames"/>, none by default (another account names its tables its own way).
     /// </summary>
     /// <param name="tableNames">The naming; <see cref="TableNames.None"/> for plain names.</param>
     /// <exception cref="System.ArgumentNullException"><paramref name="tableNames"/> is null.</exception>

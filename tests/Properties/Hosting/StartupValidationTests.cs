@@ -28,6 +28,10 @@ public sealed class StartupValidationTests
     [InlineData("Sessions:project:Endpoint", "localhost:8000", "SessionEffects:Sessions:project:Endpoint", "absolute http or https URI")]
     [InlineData("Sessions:project:Duration", "00:05:00", "SessionEffects:Sessions:project:Duration", "15 minutes to 12 hours")]
     [InlineData("Pools:tenants:RoleArn", "", "SessionEffects:Pools:tenants:RoleArn", "needs the tenant role's ARN")]
+    [InlineData("Sessions:project:TableNamePrefix", "dev/", "SessionEffects:Sessions:project:TableNamePrefix", "does not allow in table names")]
+    [InlineData("Default:TableNameSuffix", "-v 2", "SessionEffects:Default:TableNameSuffix", "does not allow in table names")]
+    [InlineData("Sessions:project:TableAliases:orders", "ab", "SessionEffects:Sessions:project:TableAliases:orders", "not a legal DynamoDB table name")]
+    [InlineData("Pools:tenants:TableNamePrefix", "{tenant}/", "SessionEffects:Pools:tenants:TableNamePrefix", "does not allow in table names")]
     public async Task A_bad_section_fails_start_up_naming_the_key(string key, string value, string expectedKey, string expectedText)
     {
         var settings = new Dictionary<string, string?>
