@@ -101,7 +101,7 @@ internal static partial class SessionCall
     {
         activity.SetTag(Telemetry.DbSystemName, Telemetry.DbSystemValue);
         activity.SetTag(Telemetry.DbOperationName, operation);
-        activity.SetTag(Telemetry.TableNames, tables);
+        activity.SetTag(Telemetry.DynamoTableNames, tables);
         if (tables.Length == 1)
         {
             activity.SetTag(Telemetry.DbCollectionName, tables[0]);

@@ -24,6 +24,7 @@ public sealed class NamedSeedScenarioTests
     {
         var (defaultKey, projectKey) = (LocalDynamo.NewAccessKey("NDefault"), LocalDynamo.NewAccessKey("NProject"));
         using var defaultAccount = await LocalDynamo.SessionAsync(defaultKey);
+        // snippet:start table-names
         using var project = (await LocalDynamo.SessionAsync(projectKey)).WithTableNames(TableNames.Prefix("dev-"));
         using var rawDefault = await LocalDynamo.RawClientAsync(defaultKey);
         using var rawProject = await LocalDynamo.RawClientAsync(projectKey);
@@ -31,6 +32,7 @@ public sealed class NamedSeedScenarioTests
 
         Assert.Equal("users", await Run.Value(currentTableName(Users), env));
         Assert.Equal("dev-users", await Run.Value(useSession(Users, project, currentTableName(Users)), env));
+        // snippet:end table-names
 
         // Created in the project account, under the project's name only.
         await Run.Value(useSession(Users, project, createTable(Users)), env);
