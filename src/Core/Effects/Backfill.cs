@@ -40,9 +40,9 @@ internal static class Backfill
 
         var primary = mirror.Primary;
         var secondary = mirror.Secondary;
-        var secondaryName = mirror.SecondaryTableName(table.Name);
+        var secondaryName = PhysicalTable.In(secondary, table).Name;
         var hash = table.HashKey.AttributeName;
-        var spec = ReadSpec.ForScan(table, new ScanOptions { Segments = options.Segments, ConsistentRead = true });
+        var spec = ReadSpec.ForScan(table, new ScanOptions { Segments = options.Segments, ConsistentRead = true }).In(PhysicalTable.In(primary, table).Name);
         long scanned = 0, written = 0, there = 0;
         IReadOnlyList<MirrorKey> tombstones;
         using (mirror.TrackTombstones())

@@ -21,18 +21,15 @@ internal static class Reconciler
             throw new ArgumentOutOfRangeException(nameof(options), "ReconcileOptions.Segments and MaxPasses must be at least 1.");
         }
 
-        if (!string.Equals(mirror.SecondaryTableName(table.Name), table.Name, StringComparison.Ordinal))
-        {
-            throw new NotSupportedException($"Reconciling table {table.Name} with a secondary of another name is not supported yet.");
-        }
-
         long repaired = 0;
         var verify = new VerifyOptions { Segments = options.Segments, MaxReported = 20 };
         for (var pass = 1; ; pass++)
         {
             var differing = new List<MirrorKey>();
-            var owed = mirror.Dirty.Snapshot().Where(k => string.Equals(k.TableName, table.Name, StringComparison.Ordinal)).ToList();
-            var result = await CopyVerifier.Run(table, mirror.Primary, mirror.Secondary, verify, key => differing.Add(new MirrorKey(table.Name, key)), ct).ConfigureAwait(false);
+            // Keys are named as the primary names the table (each side reads it by its own naming).
+            var name = PhysicalTable.In(mirror.Primary, table).Name;
+            var owed = mirror.Dirty.Snapshot().Where(k => string.Equals(k.TableName, name, StringComparison.Ordinal)).ToList();
+            var result = await CopyVerifier.Run(table, mirror.Primary, mirror.Secondary, verify, key => differing.Add(new MirrorKey(name, key)), ct).ConfigureAwait(false);
             if (result.IsIdentical && owed.Count == 0)
             {
                 mirror.Dirty.ClearOverflow();

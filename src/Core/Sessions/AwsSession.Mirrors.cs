@@ -24,12 +24,13 @@ public sealed partial class AwsSession
     /// The mirror (<see cref="Mirror"/>) is shared by every flow using the session: a swap changes the direction for all
     /// of them at once. Writes of one item by flows of this process reach the secondary in the order they reached the
     /// primary; writes of one item by different processes may not, which is why a migration ends with a reconcile.
-    /// PartiQL statements are refused. A mirrored session reaches the same as itself only: a transaction that mixes it
+    /// Tables are named as the primary's <see cref="TableNames"/> names them, and on the secondary as its own naming
+    /// names them (<c>orders</c> here, <c>prod-orders</c> there). PartiQL statements are refused. A mirrored session reaches the same as itself only: a transaction that mixes it
     /// with another session is refused. Disposing it releases the mirror's clients, not the two sessions.
     /// </remarks>
     /// <param name="primary">The side that is the truth: reads go to it, writes go to it first.</param>
     /// <param name="secondary">The side writes are mirrored to.</param>
-    /// <param name="options">Strict mode, the dirty-key file and bound, the secondary's table names.</param>
+    /// <param name="options">Strict mode, the dirty-key file and its bound.</param>
     /// <exception cref="ArgumentNullException"><paramref name="primary"/> or <paramref name="secondary"/> is null.</exception>
     /// <exception cref="ArgumentException">The two sessions are one, or one of them is mirrored already.</exception>
     public static AwsSession Mirrored(AwsSession primary, AwsSession secondary, MirrorOptions? options = null)
@@ -47,8 +48,12 @@ public sealed partial class AwsSession
             throw new ArgumentException($"MirrorOptions.MaxDirtyKeys must be at least 1; it was {options.MaxDirtyKeys}.", nameof(options));
         }
 
+        // Requests are named as the primary names its tables; the mirror names them for the secondary by its naming.
         var session = new AwsSession(
-            primary.credentials.Share(), primary.Region, primary.Endpoint, primary.StsEndpoint, $"{primary.Label}+{secondary.Label}", primary.configureClients, primary.configuredProfile);
+            primary.credentials.Share(), primary.Region, primary.Endpoint, primary.StsEndpoint, $"{primary.Label}+{secondary.Label}", primary.configureClients, primary.configuredProfile)
+        {
+            TableNames = primary.TableNames,
+        };
         session.mirror = new SessionMirror(primary, secondary, options);
         return session;
     }

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace SessionEffects;
 
 /// <summary>How a mirrored session (<see cref="AwsSession.Mirrored"/>) treats its secondary.</summary>
@@ -19,10 +17,4 @@ public sealed record MirrorOptions
 
     /// <summary>How many keys are kept for repair at most (100,000 by default); past it, only the overflow is recorded and a reconcile compares everything.</summary>
     public int MaxDirtyKeys { get; init; } = 100_000;
-
-    /// <summary>
-    /// The secondary's table name for a primary table name, where they differ (primary name to secondary name);
-    /// tables not listed have the same name on both sides.
-    /// </summary>
-    public IReadOnlyDictionary<string, string>? SecondaryTableNames { get; init; }
 }

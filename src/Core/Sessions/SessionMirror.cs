@@ -72,11 +72,11 @@ public sealed class SessionMirror : IDisposable
     /// (on both sides) first, writes that arrive meanwhile wait and then go to the new primary. Mirroring goes on in the
     /// other direction (back to the old primary), so a second swap is a rollback.
     /// </summary>
-    /// <exception cref="NotSupportedException">The sides have different table names (not supported by a swap yet).</exception>
+    /// <exception cref="NotSupportedException">The sides name tables differently (their <see cref="AwsSession.TableNames"/>): not supported by a swap yet.</exception>
     /// <exception cref="InvalidOperationException">Mirroring has stopped.</exception>
     public Task SwapAsync(CancellationToken cancellationToken = default) =>
-        Options.SecondaryTableNames is { Count: > 0 }
-            ? Task.FromException(new NotSupportedException("A mirror whose sides have different table names cannot swap yet: requests would keep the primary's names."))
+        !sides[0].TableNames.Equals(sides[1].TableNames)
+            ? Task.FromException(new NotSupportedException("A mirror whose sides name tables differently cannot swap yet: requests keep the names of the session the table is bound to."))
             : Gate.ChangeAsync(() => stopped ? throw new InvalidOperationException("Mirroring has stopped; a stopped mirror does not swap.") : primary = 1 - primary, cancellationToken);
 
     /// <summary>
@@ -105,9 +105,12 @@ public sealed class SessionMirror : IDisposable
     /// <summary>The side index of <paramref name="session"/>.</summary>
     internal int SideOf(AwsSession session) => ReferenceEquals(sides[0], session) ? 0 : 1;
 
-    /// <summary>The secondary's name of a table the primary names <paramref name="primaryName"/>.</summary>
+    /// <summary>
+    /// The secondary's name of a table the primary names <paramref name="primaryName"/>: the table's name under the
+    /// secondary session's naming (the same name when neither side has one).
+    /// </summary>
     internal string SecondaryTableName(string primaryName) =>
-        Options.SecondaryTableNames is { } names && names.TryGetValue(primaryName, out var other) ? other : primaryName;
+        Secondary.TableNames.IsNone && Primary.TableNames.IsNone ? primaryName : Secondary.TableNames.Resolve(Primary.TableNames.LogicalOf(primaryName));
 
     /// <summary>The key attribute names of a primary table, from its DescribeTable (once per table).</summary>
     internal async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> KeyNamesAsync(IEnumerable<string> tables, AwsSession from, CancellationToken cancellationToken)
