@@ -191,6 +191,15 @@ module Db =
     let copyTableWith (table: DynamoTable) (options: CopyOptions) (target: AwsSession) : Aff<SessionEnv, CopyResult> =
         Dynamo.copyTable (table, target, options)
 
+    /// Runs one worker of the copy job `job` names: from the session the table is bound to into `target`, coordinated
+    /// through the lease table in `leases`' account; ends when every segment of the job is done (by any worker).
+    let copyWorker (table: DynamoTable) (job: CopyJobOptions) (leases: AwsSession) (target: AwsSession) : Aff<SessionEnv, CopyWorkerResult> =
+        Dynamo.copyWorker (table, target, leases, job)
+
+    /// The progress of the copy job `jobName` in the lease table `leaseTable` of `leases`' account.
+    let copyJobStatus (leaseTable: string) (jobName: string) (leases: AwsSession) : Aff<SessionEnv, CopyJobStatus> =
+        Dynamo.copyJobStatus (leases, jobName, leaseTable)
+
     /// Copies the table named `tableName` (no class needed: keys, indexes, billing and TTL come from DescribeTable of
     /// `source`) from `source` into `target`, as `options` say.
     let copyTableByName (tableName: string) (options: CopyOptions) (source: AwsSession) (target: AwsSession) : Aff<SessionEnv, CopyResult> =

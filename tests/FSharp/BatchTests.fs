@@ -129,6 +129,30 @@ let ``copyTable creates the target and verifyCopy proves it; by name they need n
     }
 
 [<Fact>]
+let ``two copyWorker runs share one job: the second finds it finished, copyJobStatus shows every segment done`` () =
+    task {
+        let! session, env = newEnv "FsJob"
+        use _ = session
+        use! target = newSession "FsJobT"
+        let job = CopyJobOptions(JobName = "fs-job", Segments = 6, Copy = CopyOptions(CreateTable = true, PageSize = 10))
+        let! first, second, status, verified =
+            sessionEffect {
+                do! Db.createTable docs
+                do! Db.batchSaveWith docs true [ for i in 1..90 -> Doc(Id = $"d{i}", Text = "t") ]
+                let! first = Db.copyWorker docs job session target
+                let! second = Db.copyWorker docs job session target
+                let! status = Db.copyJobStatus CopyJobOptions.DefaultLeaseTableName "fs-job" session
+                let! verified = Db.verifyCopy docs target
+                return first, second, status, verified
+            }
+            |> SessionEffect.runTask env
+        Assert.Equal((6, 90L, false), (first.SegmentsCompleted, first.ItemsWritten, first.AlreadyFinished))
+        Assert.True(second.AlreadyFinished, string second)
+        Assert.Equal((6, 90L, true), (status.Done, status.ItemsWritten, status.IsComplete))
+        Assert.True(verified.IsIdentical, string verified)
+    }
+
+[<Fact>]
 let ``saves add to an atomic counter, and batch writes refuse it unless told to write plain values`` () =
     task {
         let! session, env = newEnv "FsCnt"

@@ -28,4 +28,10 @@ public static class Copies
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Task<VerifyResult> VerifyCopyAsync(string tableName, AwsSession source, AwsSession target, VerifyOptions? options = null, CancellationToken cancellationToken = default) =>
         Sessions.RunAsync(Dynamo.verifyCopyByName(tableName, source, target, options), cancellationToken);
+
+    /// <summary>The progress of the copy job <paramref name="jobName"/> in <paramref name="leaseTable"/> of <paramref name="leases"/>' account: segments by state, items, live workers.</summary>
+    /// <exception cref="ArgumentException"><paramref name="jobName"/> or <paramref name="leaseTable"/> is empty.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="leases"/> is null.</exception>
+    public static Task<CopyJobStatus> CopyJobStatusAsync(AwsSession leases, string jobName, string leaseTable = CopyJobOptions.DefaultLeaseTableName, CancellationToken cancellationToken = default) =>
+        Sessions.RunAsync(Dynamo.copyJobStatus(leases, jobName, leaseTable), cancellationToken);
 }

@@ -1,0 +1,21 @@
+namespace SessionEffects;
+
+/// <summary>Where a whole copy job stands, as its lease table says: segments by state, items written, live workers.</summary>
+/// <param name="Job">The job's definition; null when no job of that name was started.</param>
+/// <param name="Pending">Segments no worker has claimed yet.</param>
+/// <param name="Running">Segments a worker holds an unexpired lease on.</param>
+/// <param name="Expired">Segments whose lease ran out before they were done (their worker stopped or died): the next claim takes them over.</param>
+/// <param name="Done">Segments fully written.</param>
+/// <param name="ItemsWritten">Items written by the checkpointed pages of every segment.</param>
+/// <param name="LiveWorkers">Distinct workers holding an unexpired lease.</param>
+/// <param name="Takeovers">Claims of a segment after its first (a worker took over from one whose lease had run out).</param>
+public sealed record CopyJobStatus(CopyJobDefinition? Job, int Pending, int Running, int Expired, int Done, long ItemsWritten, int LiveWorkers, int Takeovers)
+{
+    /// <summary>Whether every segment is done.</summary>
+    public bool IsComplete => Job is { } job && Done == job.Segments;
+
+    /// <summary>The job and its counts in one line.</summary>
+    public override string ToString() => Job is null
+        ? "no such copy job"
+        : $"{Job}: {Done} done, {Running} running, {Expired} expired, {Pending} pending; {ItemsWritten} item(s) written; {LiveWorkers} live worker(s); {Takeovers} takeover(s)";
+}
