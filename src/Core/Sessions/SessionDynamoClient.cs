@@ -53,6 +53,10 @@ internal sealed class SessionDynamoClient : AmazonDynamoDBClient
     public Task<BatchGetItemResponse> BatchGetItemAsync(BatchGetItemRequest request, ResponseUnmarshaller unmarshaller, CancellationToken cancellationToken) =>
         Invoke<BatchGetItemResponse>(request, BatchGetItemRequestMarshaller.Instance, unmarshaller, BatchGetItemEndpointDiscoveryMarshaller.Instance, cancellationToken);
 
+    /// <summary>TransactGetItems, its body read by <paramref name="unmarshaller"/>.</summary>
+    public Task<TransactGetItemsResponse> TransactGetItemsAsync(TransactGetItemsRequest request, ResponseUnmarshaller unmarshaller, CancellationToken cancellationToken) =>
+        Invoke<TransactGetItemsResponse>(request, TransactGetItemsRequestMarshaller.Instance, unmarshaller, TransactGetItemsEndpointDiscoveryMarshaller.Instance, cancellationToken);
+
     /// <inheritdoc/>
     protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
     {

@@ -75,6 +75,11 @@ internal sealed class ItemMapper<[DynamicallyAccessedMembers(ItemMembers.Kept)] 
     [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "As Direct.")]
     public Amazon.Runtime.Internal.Transform.ResponseUnmarshaller? DirectBatchGet => compiled?.Direct.BatchGet;
 
+    /// <summary>The direct read's item reader, for a transaction's part; null on the SDK's path.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "As Direct.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "As Direct.")]
+    public IDirectPartReader? DirectPart => compiled?.Direct.Items;
+
     /// <summary>Items the direct read has left to the attribute-map path so far (their stored form was not the one it reads).</summary>
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "As Direct.")]
     [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "As Direct.")]

@@ -18,7 +18,7 @@ namespace SessionEffects.Properties.DirectRead;
 /// unmarshalling into attribute maps, then the table's mapping), from the same response bytes through the same session
 /// client: for random items of the mapping test classes and the benchmark's order — every codec, nested maps, lists,
 /// sets, nulls, empty strings, binary, numbers of every width — GetItem, Query and Scan pages and BatchGetItem give the
-/// same objects, counts, <c>LastEvaluatedKey</c>, <c>UnprocessedKeys</c> and capacity; and the direct read really read
+/// same objects (TransactGetItems too, part by part), counts, <c>LastEvaluatedKey</c>, <c>UnprocessedKeys</c> and capacity; and the direct read really read
 /// them (no item left to the attribute-map path). Items with attributes in foreign forms give the same outcome either
 /// way (the same object, or the same exception), the direct read leaving exactly those items to today's path.
 /// </summary>
@@ -111,7 +111,19 @@ public sealed class DirectReadDifferentialProperties : IDisposable
         var batchSame = sdkFound == directFound && unprocessed.SequenceEqual(directUnprocessed) && Capacities(sdkBatch.ConsumedCapacity) == Capacities(directBatch.ConsumedCapacity)
             && directBatch.Read.All(r => r.Item.Value is not null);
 
+        // A TransactGetItems answer: one entry per part, an empty one (no item) between the items.
+        var transactBody = "{\"ConsumedCapacity\":[{\"TableName\":\"t\",\"CapacityUnits\":2.0}],\"Responses\":[" + string.Join(",{},", stored.Select(j => "{\"Item\":" + j + "}")) + "]}";
+        var parts = Math.Max(0, (2 * stored.Count) - 1);
+        var sdkTransact = Sdk(transactBody, c => c.TransactGetItemsAsync(new TransactGetItemsRequest(), CancellationToken.None).GetAwaiter().GetResult());
+        var directTransact = (DirectTransactGetResponse)Sdk(transactBody, c => c.TransactGetItemsAsync(
+            new TransactGetItemsRequest(), new DirectTransactGet([.. Enumerable.Repeat(table.Mapper.DirectPart!, parts)]), CancellationToken.None).GetAwaiter().GetResult());
+        var sdkParts = Show(sdkTransact.Responses.Select(r => r.Item is { Count: > 0 } i ? table.Mapper.FromAttributes(i) : null).ToList());
+        var directParts = Show(directTransact.Read.Select(r => (T?)r.Value ?? (r.Stored is { Count: > 0 } s ? table.Mapper.FromAttributes(s) : null)).ToList());
+        var transactSame = sdkParts == directParts && directTransact.Read.Count == parts && Capacities(sdkTransact.ConsumedCapacity) == Capacities(directTransact.ConsumedCapacity)
+            && directTransact.Read.Where((_, i) => i % 2 == 0).All(r => r.Value is not null);
+
         return getSame.Label($"GetItem differs: {getBody}")
+            .And(transactSame.Label($"TransactGetItems differs:\n sdk    {sdkParts}\n direct {directParts}"))
             .And(querySame.Label($"Query page differs:\n sdk    {expectedPage}\n direct {Show(directQuery.Read.Select(r => r.Resolve(table.Mapper)).ToList())}"))
             .And(scanSame.Label("Scan page differs"))
             .And(batchSame.Label($"BatchGetItem differs:\n sdk    {sdkFound}\n direct {directFound}"));

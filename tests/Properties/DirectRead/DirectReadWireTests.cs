@@ -41,6 +41,7 @@ public sealed class DirectReadWireTests
             ("Query", c => c.QueryAsync(new QueryRequest { TableName = "t" }, CancellationToken.None), c => c.QueryAsync(new QueryRequest { TableName = "t" }, mapper.DirectQuery!, CancellationToken.None)),
             ("Scan", c => c.ScanAsync(new ScanRequest { TableName = "t" }, CancellationToken.None), c => c.ScanAsync(new ScanRequest { TableName = "t" }, mapper.DirectScan!, CancellationToken.None)),
             ("BatchGetItem", c => c.BatchGetItemAsync(new BatchGetItemRequest(), CancellationToken.None), c => c.BatchGetItemAsync(new BatchGetItemRequest(), mapper.DirectBatchGet!, CancellationToken.None)),
+            ("TransactGetItems", c => c.TransactGetItemsAsync(new TransactGetItemsRequest(), CancellationToken.None), c => c.TransactGetItemsAsync(new TransactGetItemsRequest(), new DirectTransactGet([mapper.DirectPart!]), CancellationToken.None)),
         };
         foreach (var (name, sdk, direct) in operations)
         {

@@ -15,7 +15,7 @@ namespace SessionEffects;
 /// </summary>
 [RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
 [RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
-internal sealed class DirectItemReader<T>(ObjectCodec<T> root, DynamoTable table, DirectRead<T> owner)
+internal sealed class DirectItemReader<T>(ObjectCodec<T> root, DynamoTable table, DirectRead<T> owner) : IDirectPartReader
     where T : class, new()
 {
     private readonly byte[] hashName = Encoding.UTF8.GetBytes(table.HashKey.AttributeName);
@@ -50,6 +50,14 @@ internal sealed class DirectItemReader<T>(ObjectCodec<T> root, DynamoTable table
         var start = (int)reader.TokenStartIndex;
         reader.Skip();
         return new ReadItem<T>(null, ResponseBody.Item(body[start..(int)reader.BytesConsumed], response));
+    }
+
+    /// <inheritdoc/>
+    object? IDirectPartReader.Read(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, IWebResponseData response, out Dictionary<string, AttributeValue>? stored)
+    {
+        var item = Read(ref reader, body, response);
+        stored = item.Stored;
+        return item.Value;
     }
 
     /// <summary>The key attributes of the item whose JSON is <paramref name="itemJson"/> (as the SDK unmarshals them).</summary>

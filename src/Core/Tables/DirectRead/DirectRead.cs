@@ -17,11 +17,15 @@ internal sealed class DirectRead<T>
     public DirectRead(ObjectCodec<T> root, DynamoTable table)
     {
         var items = new DirectItemReader<T>(root, table, this);
+        Items = items;
         GetItem = new DirectGetItem<T>(items);
         Query = new DirectPage<T>(items, query: true);
         Scan = new DirectPage<T>(items, query: false);
         BatchGet = new DirectBatchGet<T>(items);
     }
+
+    /// <summary>The item reader (a transaction's part reads its item with it).</summary>
+    public DirectItemReader<T> Items { get; }
 
     public DirectGetItem<T> GetItem { get; }
 

@@ -34,3 +34,10 @@ internal sealed class DirectBatchGetResponse<T> : BatchGetItemResponse
     /// <summary>The items found, each with its key's identity (<see cref="KeyIdentity"/>).</summary>
     public List<(string KeyId, ReadItem<T> Item)> Read { get; set; } = [];
 }
+
+/// <summary>A TransactGetItems answer read directly: per part, in order, the object, or the attribute map its part maps, or nothing.</summary>
+internal sealed class DirectTransactGetResponse : TransactGetItemsResponse
+{
+    /// <summary>One entry per part: the object read directly, or null with the stored map (null too when the part found no item).</summary>
+    public List<(object? Value, Dictionary<string, AttributeValue>? Stored)> Read { get; set; } = [];
+}
