@@ -166,7 +166,12 @@ internal static class ClientAlternating
                 }
 
             default:
-                throw new ArgumentException($"Unknown client-side comparison '{name}'.", nameof(name));
+                if (!await DirectReadAlternating.RunAsync(name, rounds))
+                {
+                    throw new ArgumentException($"Unknown client-side comparison '{name}'.", nameof(name));
+                }
+
+                break;
         }
 
         Console.WriteLine($"// load average after: {LoadAverage()}");

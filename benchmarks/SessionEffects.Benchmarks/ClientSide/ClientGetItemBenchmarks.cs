@@ -50,6 +50,13 @@ public class ClientGetItemBenchmarks
         HandMapping.ExpectSame(expected, (await Core_Get()).ThrowIfFail().IfNone(() => null!), "core");
         HandMapping.ExpectSame(expected, await Facade_GetAsync(), "facade");
         HandMapping.ExpectSame(expected, await Context_LoadAsync(), "DynamoDBContext");
+        HandMapping.ExpectSame(expected, await Sdk_GetItem_CompiledMapping(), "SDK + compiled mapping");
+        HandMapping.ExpectSame(expected, await Direct_GetItem(), "direct read");
+        if (Table.ReadPath != ItemReadPath.Direct || Table.DirectReadFallbacks != 0)
+        {
+            throw new InvalidOperationException($"BenchOrder is not read directly ({Table.ReadPath}, {Table.DirectReadFallbacks} fallbacks).");
+        }
+
         HandMapping.ExpectSame(expected, (await Core_SwitchThenGet()).ThrowIfFail().IfNone(() => null!), "core switch");
         HandMapping.ExpectSame(expected, await Facade_SwitchThenGetAsync(), "facade switch");
         HandMapping.ExpectSame(expected, await Facade_PoolGetThenGetAsync(), "pool");
@@ -81,6 +88,24 @@ public class ClientGetItemBenchmarks
 
     [Benchmark]
     public ValueTask<Fin<Option<BenchOrder>>> Core_Get() => Dynamo.get(Table, Customer, 1).Run(env);
+
+    /// <summary>The read before the direct read (#26): the SDK unmarshals into attribute maps, the compiled mapping maps (no effect around it).</summary>
+    [Benchmark]
+    public async Task<BenchOrder?> Sdk_GetItem_CompiledMapping()
+    {
+        var response = await session.DynamoDB.GetItemAsync(new GetItemRequest { TableName = Table.Name, Key = HandMapping.Key(Customer, 1) }).ConfigureAwait(false);
+        return response.Item is { Count: > 0 } item ? Table.Mapper.FromAttributes(item) : null;
+    }
+
+    /// <summary>The direct read alone: the session client with the class's GetItem unmarshaller (no effect around it).</summary>
+    [Benchmark]
+    public async Task<BenchOrder?> Direct_GetItem()
+    {
+        var client = (SessionDynamoClient)session.DynamoDB;
+        var response = (DirectGetItemResponse<BenchOrder>)await client.GetItemAsync(
+            new GetItemRequest { TableName = Table.Name, Key = HandMapping.Key(Customer, 1) }, Table.Mapper.DirectGetItem!, default).ConfigureAwait(false);
+        return response.Found?.Resolve(Table.Mapper);
+    }
 
     [Benchmark]
     public Task<BenchOrder?> Facade_GetAsync() => Table.GetAsync(Customer, 1);

@@ -37,7 +37,8 @@ public class ClientQueryBenchmarks
         context = ClientContext.For(session.DynamoDB);
         env = SessionEnv.New(session);
         Sessions.Configure(session);
-        var counts = new[] { (await Raw_Query_HandMapped()).Count, (await Core_Query()).ThrowIfFail().Count, (await Facade_QueryAsync()).Count, (await Context_QueryAsync()).Count };
+        var counts = new[] { (await Raw_Query_HandMapped()).Count, (await Core_Query()).ThrowIfFail().Count, (await Facade_QueryAsync()).Count, (await Context_QueryAsync()).Count,
+            (await Sdk_Query_CompiledMapping()).Count, (await Direct_Query()).Count };
         if (Array.Exists(counts, c => c != Items))
         {
             throw new InvalidOperationException($"Benchmark setup: a path read [{string.Join(", ", counts)}] orders, not {Items}.");
@@ -81,6 +82,56 @@ public class ClientQueryBenchmarks
 
     [Benchmark]
     public ValueTask<Fin<Seq<BenchOrder>>> Core_Query() => Dynamo.query(Table, customer).Run(env);
+
+    /// <summary>The read before the direct read (#26): the SDK unmarshals each page into attribute maps, the compiled mapping maps.</summary>
+    [Benchmark]
+    public async Task<List<BenchOrder>> Sdk_Query_CompiledMapping()
+    {
+        var orders = new List<BenchOrder>();
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var page = await session.DynamoDB.QueryAsync(Request(start)).ConfigureAwait(false);
+            foreach (var item in page.Items)
+            {
+                orders.Add(Table.Mapper.FromAttributes(item));
+            }
+
+            start = page.LastEvaluatedKey;
+        }
+        while (start is { Count: > 0 });
+        return orders;
+    }
+
+    /// <summary>The direct read alone: each page through the session client with the class's Query unmarshaller.</summary>
+    [Benchmark]
+    public async Task<List<BenchOrder>> Direct_Query()
+    {
+        var client = (SessionDynamoClient)session.DynamoDB;
+        var orders = new List<BenchOrder>();
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var page = (DirectQueryResponse<BenchOrder>)await client.QueryAsync(Request(start), Table.Mapper.DirectQuery!, default).ConfigureAwait(false);
+            foreach (var item in page.Read)
+            {
+                orders.Add(item.Resolve(Table.Mapper));
+            }
+
+            start = page.LastEvaluatedKey;
+        }
+        while (start is { Count: > 0 });
+        return orders;
+    }
+
+    private QueryRequest Request(Dictionary<string, AttributeValue>? start) => new()
+    {
+        TableName = Table.Name,
+        KeyConditionExpression = "#c = :c",
+        ExpressionAttributeNames = new() { ["#c"] = "customer" },
+        ExpressionAttributeValues = new() { [":c"] = new AttributeValue { S = customer } },
+        ExclusiveStartKey = start,
+    };
 
     [Benchmark]
     public async Task<List<BenchOrder>> Facade_QueryAsync()

@@ -24,10 +24,46 @@ internal static class BatchReader
     /// its page arrives: the page's attribute maps die young instead of living (and being promoted by the GC) until the
     /// last page is in.
     /// </summary>
-    public static async Task<Dictionary<string, R>> ReadAll<R>(
-        IAmazonDynamoDB db, PhysicalTable place, IReadOnlyList<Dictionary<string, AttributeValue>> keys, bool consistentRead, Func<Dictionary<string, AttributeValue>, R> map, CancellationToken ct)
+    public static Task<Dictionary<string, R>> ReadAll<R>(
+        IAmazonDynamoDB db, PhysicalTable place, IReadOnlyList<Dictionary<string, AttributeValue>> keys, bool consistentRead, Func<Dictionary<string, AttributeValue>, R> map, CancellationToken ct) =>
+        ReadAll<R>(place, keys, consistentRead, db.BatchGetItemAsync, (response, found) =>
+        {
+            foreach (var item in response.Responses?.GetValueOrDefault(place.Name) ?? [])
+            {
+                found[KeyIdentity.Of(place.Table, item)] = map(item);
+            }
+        }, ct);
+
+    /// <summary>
+    /// The items of a mapped class found for <paramref name="keys"/>, read directly (straight into objects) when the
+    /// session's client can take the class's unmarshaller, otherwise as attribute maps mapped by the table's mapping.
+    /// </summary>
+    public static Task<Dictionary<string, T>> ReadAll<T>(IAmazonDynamoDB db, PhysicalTable place, DynamoTable<T> table, IReadOnlyList<Dictionary<string, AttributeValue>> keys, bool consistentRead, CancellationToken ct)
+        where T : class, new()
     {
-        var (table, name) = (place.Table, place.Name);
+        if (db is not SessionDynamoClient client || table.Mapper.DirectBatchGet is not { } direct)
+        {
+            return ReadAll(db, place, keys, consistentRead, table.Mapper.FromAttributes, ct);
+        }
+
+        return ReadAll<T>(place, keys, consistentRead, (request, token) => client.BatchGetItemAsync(request, direct, token), (response, found) =>
+        {
+            foreach (var (id, item) in ((DirectBatchGetResponse<T>)response).Read)
+            {
+                found[id] = item.Resolve(table.Mapper);
+            }
+        }, ct);
+    }
+
+    private static async Task<Dictionary<string, R>> ReadAll<R>(
+        PhysicalTable place,
+        IReadOnlyList<Dictionary<string, AttributeValue>> keys,
+        bool consistentRead,
+        Func<BatchGetItemRequest, CancellationToken, Task<BatchGetItemResponse>> send,
+        Action<BatchGetItemResponse, Dictionary<string, R>> collect,
+        CancellationToken ct)
+    {
+        var name = place.Name;
         var found = new Dictionary<string, R>(keys.Count, StringComparer.Ordinal);
         foreach (var chunk in keys.Chunk(ChunkSize))
         {
@@ -50,11 +86,8 @@ internal static class BatchReader
                     await Task.Delay(delay, ct).ConfigureAwait(false);
                 }
 
-                var response = await db.BatchGetItemAsync(new BatchGetItemRequest { RequestItems = pending }, ct).ConfigureAwait(false);
-                foreach (var item in response.Responses?.GetValueOrDefault(name) ?? [])
-                {
-                    found[KeyIdentity.Of(table, item)] = map(item);
-                }
+                var response = await send(new BatchGetItemRequest { RequestItems = pending }, ct).ConfigureAwait(false);
+                collect(response, found);
 
                 pending = response.UnprocessedKeys ?? [];
             }

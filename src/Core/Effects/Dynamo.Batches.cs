@@ -69,7 +69,7 @@ public static partial class Dynamo
             }
 
             var found = await SessionCall.Run(session, "BatchGetItem", place, (db, token) =>
-                BatchReader.ReadAll(db, place, [.. wanted.Select(w => w.Key)], consistentRead, table.Mapper.FromAttributes, token), ct).ConfigureAwait(false);
+                BatchReader.ReadAll(db, place, table, [.. wanted.Select(w => w.Key)], consistentRead, token), ct).ConfigureAwait(false);
             var items = new List<T>(found.Count);
             foreach (var w in wanted)
             {

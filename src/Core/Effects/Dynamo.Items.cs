@@ -86,8 +86,12 @@ public static partial class Dynamo
             table,
             name => ItemWrites.Get(table, name, hashKey, rangeKey, consistentRead),
             static _ => "GetItem",
-            static (db, request, ct) => db.GetItemAsync(request, ct),
-            (_, response) => response.Item is { Count: > 0 } found ? Some(table.Mapper.FromAttributes(found)) : Option<T>.None);
+            (db, request, ct) => db is SessionDynamoClient client && table.Mapper.DirectGetItem is { } direct ? client.GetItemAsync(request, direct, ct) : db.GetItemAsync(request, ct),
+            (_, response) => response switch
+            {
+                DirectGetItemResponse<T> read => read.Found is { } found ? Some(found.Resolve(table.Mapper)) : Option<T>.None,
+                _ => response.Item is { Count: > 0 } found ? Some(table.Mapper.FromAttributes(found)) : Option<T>.None,
+            });
 
     internal static SingleRequest<ItemWrite, DeleteItemResponse, Unit> deleteRequest<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, object hashKey, object? rangeKey, DynamoCondition? condition)
         where T : class, new() =>

@@ -19,7 +19,7 @@ public static partial class Dynamo
     [Pure]
     public static Aff<SessionEnv, Seq<T>> scan<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, ScanOptions? options = null)
         where T : class, new() =>
-        collect(table, () => ReadSpec.ForScan(table, options), table.Mapper.FromAttributes);
+        collectDirect(table, () => ReadSpec.ForScan(table, options));
 
     /// <summary>
     /// The items of a scan as a stream that reads one page at a time. The table's session is resolved when this
@@ -30,21 +30,21 @@ public static partial class Dynamo
     [Pure]
     public static Aff<SessionEnv, IAsyncEnumerable<T>> scanStream<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, ScanOptions? options = null)
         where T : class, new() =>
-        stream(table, () => ReadSpec.ForScan(table, options), table.Mapper.FromAttributes);
+        streamDirect(table, () => ReadSpec.ForScan(table, options));
 
     /// <summary>The items with this hash key (of the table, or of <see cref="ReadOptions.IndexName"/>), with the options' range condition and filter.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
     [Pure]
     public static Aff<SessionEnv, Seq<T>> query<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, object hashKey, QueryOptions? options = null)
         where T : class, new() =>
-        collect(table, () => ReadSpec.ForQuery(table, hashKey, options), table.Mapper.FromAttributes);
+        collectDirect(table, () => ReadSpec.ForQuery(table, hashKey, options));
 
     /// <summary>The items of a query as a stream that reads one page at a time (session resolved when the effect runs).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
     [Pure]
     public static Aff<SessionEnv, IAsyncEnumerable<T>> queryStream<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, object hashKey, QueryOptions? options = null)
         where T : class, new() =>
-        stream(table, () => ReadSpec.ForQuery(table, hashKey, options), table.Mapper.FromAttributes);
+        streamDirect(table, () => ReadSpec.ForQuery(table, hashKey, options));
 
     /// <summary>How many items a scan with these options finds, counted by DynamoDB without transferring items.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
@@ -84,14 +84,14 @@ public static partial class Dynamo
     [Pure]
     public static Aff<SessionEnv, Page<T>> scanPage<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, ScanOptions? options = null)
         where T : class, new() =>
-        page(table, () => ReadSpec.ForScan(table, options).ForPage(), table.Mapper.FromAttributes);
+        pageDirect(table, () => ReadSpec.ForScan(table, options).ForPage());
 
     /// <summary>One page of a query and the token of the next page, as <see cref="scanPage{T}"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
     [Pure]
     public static Aff<SessionEnv, Page<T>> queryPage<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, object hashKey, QueryOptions? options = null)
         where T : class, new() =>
-        page(table, () => ReadSpec.ForQuery(table, hashKey, options).ForPage(), table.Mapper.FromAttributes);
+        pageDirect(table, () => ReadSpec.ForQuery(table, hashKey, options).ForPage());
 
     /// <summary>
     /// One page of a LINQ query (sized by <c>WithPageSize</c>), starting after the page <paramref name="startToken"/>

@@ -80,9 +80,14 @@ public static partial class Dynamo
             {
                 TransactItems = keys.Select((key, i) => new TransactGetItem { Get = new Get { TableName = place(list[i].Table).Name, Key = key } }).ToList(),
             };
-            var response = await SessionCall.Run(session, "TransactGetItems", Tables(place, list.Select(p => p.Table)), (db, token) => db.TransactGetItemsAsync(request, token), ct,
+            var readers = list.ConvertAll(p => p.Direct ?? StoredPartReader.Instance);
+            var response = await SessionCall.Run(session, "TransactGetItems", Tables(place, list.Select(p => p.Table)), (db, token) => db is SessionDynamoClient client
+                ? client.TransactGetItemsAsync(request, new DirectTransactGet(readers), token)
+                : db.TransactGetItemsAsync(request, token), ct,
                 ex => ex is TransactionCanceledException canceled ? FailedParts(canceled, [.. list.Select((p, i) => (p.Table, keys[i]))]) : null).ConfigureAwait(false);
-            var items = response.Responses.Select((r, i) => r.Item is { Count: > 0 } item ? list[i].Map(item) : null).ToList();
+            var items = response is DirectTransactGetResponse direct
+                ? direct.Read.Select((r, i) => r.Value ?? (r.Stored is { Count: > 0 } stored ? list[i].Map(stored) : null)).ToList()
+                : response.Responses.Select((r, i) => r.Item is { Count: > 0 } item ? list[i].Map(item) : null).ToList();
             return new TransactGetResult(list, items);
         });
     }

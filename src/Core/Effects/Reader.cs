@@ -20,7 +20,11 @@ internal static class Reader
 {
     /// <summary>Items one page at a time; at most <see cref="ReadSpec.Limit"/> in all.</summary>
     public static IAsyncEnumerable<Dictionary<string, AttributeValue>> Items(ReadSpec spec, AwsSession session, CancellationToken cancellationToken) =>
-        Limited(spec.Limit, spec.Parallelism > 1 ? ParallelPages(spec, session, cancellationToken) : Pages(spec, session, cancellationToken), cancellationToken);
+        Items(spec, session, RawPage, cancellationToken);
+
+    /// <summary>Items one page at a time, each page read by <paramref name="page"/> (the direct read's pages hold objects).</summary>
+    public static IAsyncEnumerable<E> Items<E>(ReadSpec spec, AwsSession session, PageRead<E> page, CancellationToken cancellationToken) =>
+        Limited(spec.Limit, spec.Parallelism > 1 ? ParallelPages(spec, session, page, cancellationToken) : Pages(spec, session, page, cancellationToken), cancellationToken);
 
     /// <summary>How many items match, counted by DynamoDB (<c>Select = COUNT</c>) over every page (and segment).</summary>
     public static async Task<long> Count(ReadSpec spec, AwsSession session, CancellationToken cancellationToken)
@@ -41,7 +45,7 @@ internal static class Reader
     }
 
     /// <summary>One page: its items, DynamoDB's count, and where the next page starts (null or empty at the end).</summary>
-    public static Task<ReadPage> Page(ReadSpec spec, AwsSession session, Dictionary<string, AttributeValue>? start, bool countOnly, CancellationToken cancellationToken)
+    public static Task<ReadPage<Dictionary<string, AttributeValue>>> Page(ReadSpec spec, AwsSession session, Dictionary<string, AttributeValue>? start, bool countOnly, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         spec = spec.From(session.ReachTag);
@@ -50,23 +54,26 @@ internal static class Reader
             if (spec.IsQuery)
             {
                 var r = await db.QueryAsync(spec.ToQuery(start, countOnly), ct).ConfigureAwait(false);
-                return new ReadPage(r.Items ?? [], r.Count ?? 0, r.LastEvaluatedKey);
+                return new ReadPage<Dictionary<string, AttributeValue>>(r.Items ?? [], r.Count ?? 0, r.LastEvaluatedKey);
             }
 
             var s = await db.ScanAsync(spec.ToScan(start, countOnly), ct).ConfigureAwait(false);
-            return new ReadPage(s.Items ?? [], s.Count ?? 0, s.LastEvaluatedKey);
+            return new ReadPage<Dictionary<string, AttributeValue>>(s.Items ?? [], s.Count ?? 0, s.LastEvaluatedKey);
         }, cancellationToken);
     }
 
+    private static Task<ReadPage<Dictionary<string, AttributeValue>>> RawPage(ReadSpec spec, AwsSession session, Dictionary<string, AttributeValue>? start, CancellationToken cancellationToken) =>
+        Page(spec, session, start, countOnly: false, cancellationToken);
+
     /// <summary>The pages of one sequential read (one segment at most), until the last or until the limit is met.</summary>
-    public static async IAsyncEnumerable<List<Dictionary<string, AttributeValue>>> Pages(
-        ReadSpec spec, AwsSession session, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static async IAsyncEnumerable<List<E>> Pages<E>(
+        ReadSpec spec, AwsSession session, PageRead<E> read, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var returned = 0;
         Dictionary<string, AttributeValue>? start = null;
         do
         {
-            var page = await Page(spec, session, start, countOnly: false, cancellationToken).ConfigureAwait(false);
+            var page = await read(spec, session, start, cancellationToken).ConfigureAwait(false);
             returned += page.Items.Count;
             yield return page.Items;
             start = page.Last;
@@ -74,8 +81,8 @@ internal static class Reader
         while (start is { Count: > 0 } && !(spec.Limit is { } l && returned >= l));
     }
 
-    private static async IAsyncEnumerable<Dictionary<string, AttributeValue>> Limited(
-        int? limit, IAsyncEnumerable<List<Dictionary<string, AttributeValue>>> pages, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<E> Limited<E>(
+        int? limit, IAsyncEnumerable<List<E>> pages, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var returned = 0;
         await foreach (var page in pages.WithCancellation(cancellationToken).ConfigureAwait(false))
@@ -103,19 +110,19 @@ internal static class Reader
     /// in flight). The first failure of any segment stops the others and reaches the caller unchanged; leaving early
     /// (break, limit, cancellation) stops them too, and the enumeration ends only after they have.
     /// </summary>
-    private static async IAsyncEnumerable<List<Dictionary<string, AttributeValue>>> ParallelPages(
-        ReadSpec spec, AwsSession session, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<List<E>> ParallelPages<E>(
+        ReadSpec spec, AwsSession session, PageRead<E> read, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var segments = spec.Parallelism;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var channel = Channel.CreateBounded<List<Dictionary<string, AttributeValue>>>(new BoundedChannelOptions(segments) { SingleReader = true });
+        var channel = Channel.CreateBounded<List<E>>(new BoundedChannelOptions(segments) { SingleReader = true });
         Exception? failure = null;
 
         async Task ReadSegment(int segment)
         {
             try
             {
-                await foreach (var page in Pages(spec.ForSegment(segment, segments), session, stop.Token).ConfigureAwait(false))
+                await foreach (var page in Pages(spec.ForSegment(segment, segments), session, read, stop.Token).ConfigureAwait(false))
                 {
                     if (page.Count > 0)
                     {
@@ -157,7 +164,7 @@ internal static class Reader
     }
 
     /// <summary>Waits for a page; a stop caused by a failing segment ends the loop so the failure can be thrown.</summary>
-    private static async ValueTask<bool> WaitToRead(ChannelReader<List<Dictionary<string, AttributeValue>>> reader, CancellationToken stop)
+    private static async ValueTask<bool> WaitToRead<E>(ChannelReader<List<E>> reader, CancellationToken stop)
     {
         try
         {
@@ -186,7 +193,11 @@ internal static class Reader
 }
 
 /// <summary>One page of a read.</summary>
+/// <typeparam name="E">An item as the page holds it: an attribute map, or an item of the direct read.</typeparam>
 /// <param name="Items">The items returned (none for a count).</param>
 /// <param name="Count">How many items matched on this page, as DynamoDB counted them.</param>
 /// <param name="Last">The key the next page starts after; null or empty when this was the last page.</param>
-internal sealed record ReadPage(List<Dictionary<string, AttributeValue>> Items, int Count, Dictionary<string, AttributeValue>? Last);
+internal sealed record ReadPage<E>(List<E> Items, int Count, Dictionary<string, AttributeValue>? Last);
+
+/// <summary>Reads one page of <paramref name="spec"/> through <paramref name="session"/>, after <paramref name="start"/>.</summary>
+internal delegate Task<ReadPage<E>> PageRead<E>(ReadSpec spec, AwsSession session, Dictionary<string, AttributeValue>? start, CancellationToken cancellationToken);

@@ -41,6 +41,9 @@ public abstract class GetPart
 
     /// <summary>The item an attribute map holds, as the part's type.</summary>
     internal abstract object Map(Dictionary<string, AttributeValue> item);
+
+    /// <summary>The direct read of the part's class; null when its class is on the SDK's mapping path.</summary>
+    internal abstract IDirectPartReader? Direct { get; }
 }
 
 /// <summary>A <see cref="GetPart"/> whose item is a <typeparamref name="T"/>.</summary>
@@ -54,4 +57,6 @@ public sealed class GetPart<[DynamicallyAccessedMembers(ItemMembers.Kept)] T> : 
         : base(table, key) => this.table = table;
 
     internal override object Map(Dictionary<string, AttributeValue> item) => table.Mapper.FromAttributes(item);
+
+    internal override IDirectPartReader? Direct => table.Mapper.DirectPart;
 }

@@ -77,6 +77,20 @@ public abstract class DynamoTable
     public virtual string? MappingFallbackReason => null;
 
     /// <summary>
+    /// How reads of this table turn answers into objects: <see cref="ItemReadPath.Direct"/> (from the response JSON,
+    /// no attribute maps) on the compiled mapping path, <see cref="ItemReadPath.AttributeMaps"/> otherwise (the reason is
+    /// <see cref="MappingFallbackReason"/>).
+    /// </summary>
+    public virtual ItemReadPath ReadPath => ItemReadPath.AttributeMaps;
+
+    /// <summary>
+    /// How many items the direct read has read the attribute-map way since this table descriptor was made, because
+    /// their stored form was not the one the compiled mapping writes (attributes written by other code, numbers too
+    /// large for the property's type...). Zero on the attribute-map path.
+    /// </summary>
+    public virtual long DirectReadFallbacks => 0;
+
+    /// <summary>
     /// The DynamoDBContext features the class uses and how each is honoured, one line each (print them:
     /// <c>foreach (var f in table.Features) Console.WriteLine(f);</c>). What cannot be honoured exactly is refused by
     /// <see cref="Of{T}"/> instead, so nothing here is partial.

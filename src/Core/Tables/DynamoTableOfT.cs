@@ -24,6 +24,12 @@ public sealed class DynamoTable<[DynamicallyAccessedMembers(ItemMembers.Kept)] T
     /// <inheritdoc/>
     public override string? MappingFallbackReason => Mapper.FallbackReason;
 
+    /// <inheritdoc/>
+    public override ItemReadPath ReadPath => Mapper.DirectGetItem is null ? ItemReadPath.AttributeMaps : ItemReadPath.Direct;
+
+    /// <inheritdoc/>
+    public override long DirectReadFallbacks => Mapper.DirectReadFallbacks;
+
     /// <summary>Converts items to and from DynamoDB attribute maps with the SDK's own mapping rules.</summary>
     internal ItemMapper<T> Mapper { get; }
 

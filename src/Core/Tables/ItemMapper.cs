@@ -47,6 +47,44 @@ internal sealed class ItemMapper<[DynamicallyAccessedMembers(ItemMembers.Kept)] 
     /// <summary>Which path maps this class.</summary>
     public ItemMappingPath Path => compiled is null ? ItemMappingPath.Sdk : ItemMappingPath.Compiled;
 
+    /// <summary>
+    /// The direct read of the class's responses, on the compiled path (null on the SDK's). Reads use it when their
+    /// client can take its unmarshallers; <see cref="Direct"/> is also what benchmarks and tests compare.
+    /// </summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Made only with the compiled mapping, which exists only while CompiledMappingFeature.IsSupported.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "As above.")]
+    internal DirectRead<T>? Direct => compiled?.Direct;
+
+    /// <summary>The direct read's GetItem unmarshaller (answers <see cref="DirectGetItemResponse{T}"/>); null on the SDK's path.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "As Direct.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "As Direct.")]
+    public Amazon.Runtime.Internal.Transform.ResponseUnmarshaller? DirectGetItem => compiled?.Direct.GetItem;
+
+    /// <summary>The direct read's Query unmarshaller (answers <see cref="DirectQueryResponse{T}"/>).</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "As Direct.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "As Direct.")]
+    public Amazon.Runtime.Internal.Transform.ResponseUnmarshaller? DirectQuery => compiled?.Direct.Query;
+
+    /// <summary>The direct read's Scan unmarshaller (answers <see cref="DirectScanResponse{T}"/>).</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "As Direct.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "As Direct.")]
+    public Amazon.Runtime.Internal.Transform.ResponseUnmarshaller? DirectScan => compiled?.Direct.Scan;
+
+    /// <summary>The direct read's BatchGetItem unmarshaller (answers <see cref="DirectBatchGetResponse{T}"/>).</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "As Direct.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "As Direct.")]
+    public Amazon.Runtime.Internal.Transform.ResponseUnmarshaller? DirectBatchGet => compiled?.Direct.BatchGet;
+
+    /// <summary>The direct read's item reader, for a transaction's part; null on the SDK's path.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "As Direct.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "As Direct.")]
+    public IDirectPartReader? DirectPart => compiled?.Direct.Items;
+
+    /// <summary>Items the direct read has left to the attribute-map path so far (their stored form was not the one it reads).</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "As Direct.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "As Direct.")]
+    public long DirectReadFallbacks => compiled?.Direct.Fallbacks ?? 0;
+
     /// <summary>Why the class is mapped by the SDK's path; null on the compiled path.</summary>
     public string? FallbackReason { get; }
 

@@ -11,11 +11,11 @@ namespace SessionEffects;
 /// </summary>
 [RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
 [RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
-internal static class CollectionCodecs
+internal static partial class CollectionCodecs
 {
     [RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
     [RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
-    public sealed class List<E>(ValueCodec<E> element) : ValueCodec<System.Collections.Generic.List<E>?>
+    public sealed partial class List<E>(ValueCodec<E> element) : ValueCodec<System.Collections.Generic.List<E>?>
     {
         public override AttributeValue? Write(System.Collections.Generic.List<E>? value)
         {
@@ -64,7 +64,7 @@ internal static class CollectionCodecs
 
     [RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
     [RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
-    public sealed class Array<E>(ValueCodec<E> element) : ValueCodec<E[]?>
+    public sealed partial class Array<E>(ValueCodec<E> element) : ValueCodec<E[]?>
     {
         private readonly List<E> list = new(element);
 
@@ -100,7 +100,7 @@ internal static class CollectionCodecs
     /// <summary>A set of strings (SS), numbers (NS) or binaries (BS): the element codec writes one S, N or B each.</summary>
     [RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
     [RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
-    public sealed class Set<E>(ValueCodec<E> element, SetKind kind) : ValueCodec<HashSet<E>?>
+    public sealed partial class Set<E>(ValueCodec<E> element, SetKind kind) : ValueCodec<HashSet<E>?>
     {
         public override AttributeValue? Write(HashSet<E>? value)
         {
@@ -201,7 +201,7 @@ internal static class CollectionCodecs
 
     [RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
     [RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
-    public sealed class Map<E>(ValueCodec<E> element) : ValueCodec<Dictionary<string, E>?>
+    public sealed partial class Map<E>(ValueCodec<E> element) : ValueCodec<Dictionary<string, E>?>
     {
         public override AttributeValue? Write(Dictionary<string, E>? value)
         {

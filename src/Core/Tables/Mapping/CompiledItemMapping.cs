@@ -24,10 +24,14 @@ internal sealed class CompiledItemMapping<T>
     public CompiledItemMapping(ObjectCodec<T> root, DynamoTable table)
     {
         this.root = root;
+        Direct = new DirectRead<T>(root, table);
         hash = root.Properties.FirstOrDefault(p => p.AttributeName == table.HashKey.AttributeName);
         ranged = table.RangeKey is not null;
         range = table.RangeKey is { } r ? root.Properties.FirstOrDefault(p => p.AttributeName == r.AttributeName) : null;
     }
+
+    /// <summary>The direct read of the class (responses straight into objects through the same codecs).</summary>
+    public DirectRead<T> Direct { get; }
 
     /// <summary>The item's attribute map, or null when the SDK must map this item; null properties' names go to <paramref name="nulls"/>.</summary>
     public Dictionary<string, AttributeValue>? ToAttributes(T item, List<string>? nulls = null) => root.WriteMap(item, nulls);

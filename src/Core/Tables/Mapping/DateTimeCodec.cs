@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System;
 using System.Globalization;
+using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
 
 namespace SessionEffects;
@@ -78,6 +79,33 @@ internal sealed class DateTimeCodec : ValueCodec<DateTime>
         {
             value = DateTime.UnixEpoch.AddSeconds(seconds);
             return true;
+        }
+
+        return false;
+    }
+
+    public override bool TryReadJson(ref Utf8JsonReader reader, out DateTime value)
+    {
+        value = default;
+        if (reader.TokenType != JsonTokenType.StartObject || !reader.Read() || reader.TokenType != JsonTokenType.PropertyName)
+        {
+            return false;
+        }
+
+        if (reader.ValueTextEquals("S"u8))
+        {
+            Span<char> text = stackalloc char[48];
+            return reader.Read() && reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length <= 48
+                && DateTime.TryParseExact(text[..reader.CopyString(text)], Readable, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out value)
+                && AttributeJson.Close(ref reader);
+        }
+
+        Span<byte> room = stackalloc byte[64];
+        if (epoch != EpochMode.None && reader.ValueTextEquals("N"u8) && reader.Read() && reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length <= room.Length
+            && long.TryParse(room[..reader.CopyString(room)], NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds) && seconds is >= -62135596800 and <= 253402300799)
+        {
+            value = DateTime.UnixEpoch.AddSeconds(seconds);
+            return AttributeJson.Close(ref reader);
         }
 
         return false;

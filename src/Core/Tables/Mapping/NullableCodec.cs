@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
 
 namespace SessionEffects;
@@ -14,6 +15,13 @@ internal sealed class NullableCodec<V>(ValueCodec<V> inner) : ValueCodec<V?>
     public override bool TryRead(AttributeValue stored, out V? value)
     {
         var ok = inner.TryRead(stored, out var v);
+        value = ok ? v : null;
+        return ok;
+    }
+
+    public override bool TryReadJson(ref Utf8JsonReader reader, out V? value)
+    {
+        var ok = inner.TryReadJson(ref reader, out var v);
         value = ok ? v : null;
         return ok;
     }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
 
 namespace SessionEffects;
@@ -31,5 +32,19 @@ internal sealed class NullableEnumCodec<E>(ValueCodec<E> inner) : ValueCodec<E?>
 
         value = v;
         return true;
+    }
+
+    public override bool TryReadJson(ref Utf8JsonReader reader, out E? value)
+    {
+        value = null;
+        if (!AttributeJson.Open(ref reader, "M"u8) || reader.TokenType != JsonTokenType.StartObject || !reader.Read()
+            || reader.TokenType != JsonTokenType.PropertyName || !reader.ValueTextEquals("value__"u8) || !reader.Read()
+            || !inner.TryReadJson(ref reader, out var v) || !reader.Read() || reader.TokenType != JsonTokenType.EndObject)
+        {
+            return false;
+        }
+
+        value = v;
+        return AttributeJson.Close(ref reader);
     }
 }

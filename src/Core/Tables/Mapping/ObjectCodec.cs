@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
 
 namespace SessionEffects;
@@ -66,6 +67,45 @@ internal sealed class ObjectCodec<O> : ValueCodec<O?>
         return item;
     }
 
+    /// <summary>
+    /// The object an attribute map's JSON holds (<paramref name="reader"/> at the map's start; at its end afterwards),
+    /// or null exactly when <see cref="ReadMap"/> would give null for the map the SDK makes of that JSON. Attributes
+    /// the class does not map are skipped, as <see cref="ReadMap"/> ignores them.
+    /// </summary>
+    public O? ReadJsonMap(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return null;
+        }
+
+        var item = new O();
+        var next = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var p = Find(ref reader, next);
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            if (p < 0)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            if (!properties[p].ReadJson(item, ref reader))
+            {
+                return null;
+            }
+
+            next = p + 1;
+        }
+
+        return reader.TokenType == JsonTokenType.EndObject ? item : null;
+    }
+
     public override AttributeValue? Write(O? value) =>
         value is null ? null : WriteMap(value) is { } map ? new AttributeValue { M = map } : Codec.Defer;
 
@@ -73,5 +113,26 @@ internal sealed class ObjectCodec<O> : ValueCodec<O?>
     {
         value = stored.M is { } map ? ReadMap(map) : null;
         return value is not null;
+    }
+
+    public override bool TryReadJson(ref Utf8JsonReader reader, out O? value)
+    {
+        value = AttributeJson.Open(ref reader, "M"u8) ? ReadJsonMap(ref reader) : null;
+        return value is not null && AttributeJson.Close(ref reader);
+    }
+
+    /// <summary>The property stored under the name at the reader; the one after the last found is tried first (stored order often follows it).</summary>
+    private int Find(ref Utf8JsonReader reader, int next)
+    {
+        for (var i = 0; i < properties.Length; i++)
+        {
+            var p = (next + i) % properties.Length;
+            if (reader.ValueTextEquals(properties[p].Utf8Name))
+            {
+                return p;
+            }
+        }
+
+        return -1;
     }
 }

@@ -2,6 +2,8 @@ using System.Diagnostics.CodeAnalysis;
 using System;
 using System.Collections.Generic;
 using System.Reflection;
+using System.Text;
+using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
 
 namespace SessionEffects;
@@ -17,6 +19,9 @@ internal abstract class PropertyMap<O>(string attributeName)
     /// <summary>The attribute name the property is stored under.</summary>
     public string AttributeName { get; } = attributeName;
 
+    /// <summary>The stored name in UTF-8, compared with the names in response JSON.</summary>
+    public byte[] Utf8Name { get; } = Encoding.UTF8.GetBytes(attributeName);
+
     /// <summary>Adds the property's attribute to <paramref name="map"/> (or nothing); false when the SDK must map the item.</summary>
     public abstract bool Write(O item, Dictionary<string, AttributeValue> map);
 
@@ -25,6 +30,9 @@ internal abstract class PropertyMap<O>(string attributeName)
 
     /// <summary>Sets the property from its stored attribute; false when the stored form is one only the SDK reads.</summary>
     public abstract bool Read(O item, AttributeValue stored);
+
+    /// <summary>Sets the property from its attribute's JSON (reader at its start, at its end when true); false as <see cref="Read"/>.</summary>
+    public abstract bool ReadJson(O item, ref Utf8JsonReader reader);
 
     /// <summary>
     /// A value given for this property (a key value) as its attribute; null when the value is not of the property's
@@ -68,6 +76,17 @@ internal abstract class PropertyMap<O>(string attributeName)
         public override bool Read(O item, AttributeValue stored)
         {
             if (!codec.TryRead(stored, out var value))
+            {
+                return false;
+            }
+
+            set(item, value);
+            return true;
+        }
+
+        public override bool ReadJson(O item, ref Utf8JsonReader reader)
+        {
+            if (!codec.TryReadJson(ref reader, out var value))
             {
                 return false;
             }

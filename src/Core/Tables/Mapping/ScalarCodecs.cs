@@ -15,7 +15,7 @@ namespace SessionEffects;
 /// </summary>
 [RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
 [RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
-internal static class ScalarCodecs
+internal static partial class ScalarCodecs
 {
     /// <summary>The codec of scalar type <paramref name="t"/> (a <c>ValueCodec</c> of it), or null for any other type.</summary>
     public static object? For(Type t)
@@ -39,7 +39,7 @@ internal static class ScalarCodecs
 
     [RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
     [RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
-    public sealed class String : ValueCodec<string?>
+    public sealed partial class String : ValueCodec<string?>
     {
         public static readonly String Instance = new();
 
@@ -54,7 +54,7 @@ internal static class ScalarCodecs
 
     [RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
     [RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
-    public sealed class Bool : ValueCodec<bool>
+    public sealed partial class Bool : ValueCodec<bool>
     {
         public static readonly Bool Instance = new();
 
@@ -69,7 +69,7 @@ internal static class ScalarCodecs
 
     [RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
     [RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
-    public sealed class Char : ValueCodec<char>
+    public sealed partial class Char : ValueCodec<char>
     {
         public static readonly Char Instance = new();
 
@@ -84,7 +84,7 @@ internal static class ScalarCodecs
 
     [RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
     [RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
-    public sealed class Guid : ValueCodec<System.Guid>
+    public sealed partial class Guid : ValueCodec<System.Guid>
     {
         public static readonly Guid Instance = new();
 
@@ -99,7 +99,7 @@ internal static class ScalarCodecs
 
     [RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
     [RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
-    public sealed class Bytes : ValueCodec<byte[]?>
+    public sealed partial class Bytes : ValueCodec<byte[]?>
     {
         public static readonly Bytes Instance = new();
 
@@ -117,7 +117,7 @@ internal static class ScalarCodecs
     /// <summary>Integers of every width: N in invariant culture.</summary>
     [RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
     [RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
-    public sealed class Integer<N> : ValueCodec<N>
+    public sealed partial class Integer<N> : ValueCodec<N>
         where N : IBinaryInteger<N>
     {
         public static readonly Integer<N> Instance = new();
@@ -140,7 +140,7 @@ internal static class ScalarCodecs
     /// <summary><see cref="float"/> and <see cref="double"/>: round-trip text with the SDK's lower-case exponent (<c>1e+20</c>).</summary>
     [RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
     [RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
-    public sealed class Floating<N> : ValueCodec<N>
+    public sealed partial class Floating<N> : ValueCodec<N>
         where N : IFloatingPointIeee754<N>
     {
         public static readonly Floating<N> Instance = new();
@@ -166,7 +166,7 @@ internal static class ScalarCodecs
 
     [RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
     [RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
-    public sealed class Decimal : ValueCodec<decimal>
+    public sealed partial class Decimal : ValueCodec<decimal>
     {
         public static readonly Decimal Instance = new();
 
@@ -182,7 +182,7 @@ internal static class ScalarCodecs
     /// <summary>An enum as its underlying number, as the SDK stores it.</summary>
     [RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
     [RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
-    public sealed class Enum<E, U> : ValueCodec<E>
+    public sealed partial class Enum<E, U> : ValueCodec<E>
         where E : struct, System.Enum
         where U : IBinaryInteger<U>
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
 
 namespace SessionEffects;
@@ -23,4 +24,22 @@ internal abstract class ValueCodec<V>
     /// number stored as text by other code), which sends the whole item through the SDK's lenient conversions.
     /// </summary>
     public abstract bool TryRead(AttributeValue stored, out V value);
+
+    /// <summary>
+    /// The value an attribute holds, read straight from the response JSON (<paramref name="reader"/> at the start of
+    /// the attribute value, <c>{"S":"..."}</c>; at its end afterwards when true). False exactly when
+    /// <see cref="TryRead"/> would be false for the attribute value the SDK makes of that JSON; the reader's position
+    /// is then undefined (the item is read again from its bytes). This default goes through that attribute value
+    /// (<see cref="AttributeJson"/>); the common codecs read the JSON directly.
+    /// </summary>
+    public virtual bool TryReadJson(ref Utf8JsonReader reader, out V value)
+    {
+        if (AttributeJson.Read(ref reader) is { } stored)
+        {
+            return TryRead(stored, out value);
+        }
+
+        value = default!;
+        return false;
+    }
 }
