@@ -89,7 +89,9 @@ public sealed partial class DynamoDbLocal : IAsyncDisposable
         StartAsync(new DynamoDbLocalOptions { Engine = engine }, cancellationToken);
 
     /// <summary>The engine a name gives: <c>dynamodb-local</c> or <c>dynalite</c> (any case); none means DynamoDB Local.</summary>
-    internal static DynamoEngine EngineNamed(string? name) => name?.Trim().ToUpperInvariant() switch
+    /// <param name="name">The name, as <c>SESSIONEFFECTS_DYNAMO_ENGINE</c> or a command line gives it.</param>
+    /// <exception cref="DynamoDbLocalUnavailableException">The name is neither.</exception>
+    public static DynamoEngine EngineNamed(string? name) => name?.Trim().ToUpperInvariant() switch
     {
         null or "" or "DYNAMODB-LOCAL" => DynamoEngine.DynamoDbLocal,
         "DYNALITE" => DynamoEngine.Dynalite,

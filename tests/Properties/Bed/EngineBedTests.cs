@@ -17,6 +17,7 @@ namespace SessionEffects.Properties.Bed;
 /// Both engines of SessionEffects.Testing give "account" the same meaning — one database per access key id and region —
 /// and both are stopped on dispose. Checked with the plain SDK on an instance of each, started here.
 /// </summary>
+[Xunit.Trait("Category", "BothEngines")]
 public sealed class EngineBedTests
 {
     [Theory]

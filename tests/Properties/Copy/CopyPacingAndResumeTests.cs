@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using SessionEffects.Properties.Bed;
 using SessionEffects.Properties.Fixtures;
+using SessionEffects.TestSupport;
 using Xunit;
 using static SessionEffects.Dynamo;
 
@@ -16,7 +17,7 @@ public sealed class CopyPacingAndResumeTests(Xunit.Abstractions.ITestOutputHelpe
 {
     private static readonly DynamoTable<Shipment> Shipments = CopyFixture.Shipments;
 
-    [Fact]
+    [EngineFact(EngineFeature.TimeToLive)]
     public async Task A_copy_limited_to_500_items_per_second_writes_450_to_550_per_second_over_10_seconds()
     {
         using var source = await LocalDynamo.SessionAsync(LocalDynamo.NewAccessKey("RateSrc"));
@@ -42,7 +43,7 @@ public sealed class CopyPacingAndResumeTests(Xunit.Abstractions.ITestOutputHelpe
         Assert.Equal(6_500, result.ItemsWritten);
     }
 
-    [Fact]
+    [EngineFact(EngineFeature.TimeToLive)]
     public async Task A_copy_cancelled_through_its_token_resumes_from_the_last_checkpoint_and_verifies()
     {
         using var source = await LocalDynamo.SessionAsync(LocalDynamo.NewAccessKey("CancelSrc"));

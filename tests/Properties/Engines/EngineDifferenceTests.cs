@@ -15,6 +15,7 @@ namespace SessionEffects.Properties.Engines;
 /// DynamoDB's documentation says; the Testing package's readme lists them. If a later engine version changes, the test
 /// of that difference fails and the list is updated.
 /// </summary>
+[Xunit.Trait("Category", "BothEngines")]
 public sealed class EngineDifferenceTests
 {
     [Theory]

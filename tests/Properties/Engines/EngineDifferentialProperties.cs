@@ -27,6 +27,7 @@ namespace SessionEffects.Properties.Engines;
 /// compares its pages in order, but for a last, empty page (see <c>WithoutTrailingEmptyPage</c>). Error messages are
 /// not compared: they differ in wording, and callers match on types and codes.
 /// </remarks>
+[Xunit.Trait("Category", "BothEngines")]
 public sealed class EngineDifferentialProperties
 {
     private static readonly DynamoTable<CatalogItem> Catalog = DynamoTable.Of<CatalogItem>();
