@@ -26,14 +26,16 @@ internal static class ConfigurationCheck
         nameof(SessionSettings.StsEndpoint), nameof(SessionSettings.SourceSession), nameof(SessionSettings.RoleArn), nameof(SessionSettings.ExternalId),
         nameof(SessionSettings.RoleSessionName), nameof(SessionSettings.Duration), nameof(SessionSettings.Tags), nameof(SessionSettings.Policy),
         nameof(SessionSettings.PolicyArns), nameof(SessionSettings.SourceIdentity), nameof(SessionSettings.StsRegion), nameof(SessionSettings.Label),
-        nameof(SessionSettings.RefreshBeforeExpiry));
+        nameof(SessionSettings.RefreshBeforeExpiry),
+        nameof(SessionSettings.TableNamePrefix), nameof(SessionSettings.TableNameSuffix), nameof(SessionSettings.TableAliases));
 
     private static readonly HashSet<string> PoolKeys = Names(
         nameof(TenantPoolSettings.SourceSession), nameof(TenantPoolSettings.RoleArn), nameof(TenantPoolSettings.ExternalId),
         nameof(TenantPoolSettings.RoleSessionNamePrefix), nameof(TenantPoolSettings.TagKey), nameof(TenantPoolSettings.Duration),
         nameof(TenantPoolSettings.TableArns), nameof(TenantPoolSettings.Capacity), nameof(TenantPoolSettings.MaxConcurrentAssumeRoles),
         nameof(TenantPoolSettings.AssumeRoleAttempts), nameof(TenantPoolSettings.RetryBaseDelay), nameof(TenantPoolSettings.RetryMaxDelay),
-        nameof(TenantPoolSettings.HandOutGrace), nameof(TenantPoolSettings.RefreshBeforeExpiry));
+        nameof(TenantPoolSettings.HandOutGrace), nameof(TenantPoolSettings.RefreshBeforeExpiry),
+        nameof(TenantPoolSettings.TableNamePrefix), nameof(TenantPoolSettings.TableNameSuffix), nameof(TenantPoolSettings.TableAliases));
 
     /// <summary>
     /// Every problem with the keys, each naming the full key. A whole configuration (not a section) holds the

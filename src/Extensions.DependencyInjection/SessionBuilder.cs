@@ -144,7 +144,9 @@ internal sealed class SessionBuilder
             }
 
             setting = ":" + nameof(SessionSettings.Label);
-            return Track(session.WithLabel(s.Label ?? (IsDefault(name) ? "default" : name)));
+            session = Track(session.WithLabel(s.Label ?? (IsDefault(name) ? "default" : name)));
+            return HostedTableNames.From(key, s.TableNamePrefix, s.TableNameSuffix, s.TableAliases, Problems) is not { } names ? null
+                : names.IsNone ? session : Track(session.WithTableNames(names));
         }
         catch (SessionConfigurationException ex)
         {

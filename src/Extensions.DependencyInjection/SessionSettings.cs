@@ -63,6 +63,15 @@ public sealed class SessionSettings
     /// <summary>The session's label in metrics and traces; the session's configuration name when absent.</summary>
     public string? Label { get; set; }
 
+    /// <summary>Put before every table name this session reaches (<c>dev-</c>: <c>orders</c> is <c>dev-orders</c>); see <see cref="TableNames"/>.</summary>
+    public string? TableNamePrefix { get; set; }
+
+    /// <summary>Put after every table name this session reaches (<c>-v2</c>: <c>orders</c> is <c>orders-v2</c>).</summary>
+    public string? TableNameSuffix { get; set; }
+
+    /// <summary>Explicit physical names by logical name (<c>"orders": "orders-2026"</c>), used as they are: no prefix, suffix or chaining.</summary>
+    public Dictionary<string, string> TableAliases { get; set; } = [];
+
     /// <summary>Credentials you bring (code only; configuration never holds credentials).</summary>
     public AWSCredentials? Credentials { get; set; }
 

@@ -32,6 +32,15 @@ public sealed class TenantPoolSettings
     /// <summary>Tables (ARNs) whose items a tenant's session may touch only under its own partition keys; no session policy when empty.</summary>
     public List<string> TableArns { get; set; } = [];
 
+    /// <summary>Put before every table name a tenant's session reaches; <c>{tenant}</c> stands for the tenant key (<c>{tenant}_</c>: <c>acme_orders</c>).</summary>
+    public string? TableNamePrefix { get; set; }
+
+    /// <summary>Put after every table name a tenant's session reaches; <c>{tenant}</c> stands for the tenant key.</summary>
+    public string? TableNameSuffix { get; set; }
+
+    /// <summary>Explicit physical names by logical name for every tenant (<c>{tenant}</c> stands for the tenant key); used as they are.</summary>
+    public Dictionary<string, string> TableAliases { get; set; } = [];
+
     /// <summary>At most this many tenants are cached. Default 1,000.</summary>
     public int Capacity { get; set; } = 1_000;
 

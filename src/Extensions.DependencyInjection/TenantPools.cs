@@ -30,6 +30,7 @@ internal static class TenantPools
                     Tags = settings.TagKey.Length == 0 ? null : new Dictionary<string, string>(StringComparer.Ordinal) { [settings.TagKey] = tenant },
                     Policy = tables.Length == 0 ? null : TenantPolicy.ForTenant(tenant, tables),
                     RefreshBeforeExpiry = settings.RefreshBeforeExpiry,
+                    TableNames = HostedTableNames.ForTenant(settings, tenant),
                 }),
                 Options(name, settings));
         }
@@ -76,6 +77,7 @@ internal static class TenantPools
             problems.Add($"{key}:{nameof(TenantPoolSettings.RoleArn)}: a tenant pool needs the tenant role's ARN (arn:aws:iam::123456789012:role/Name); it was '{settings.RoleArn}'.");
         }
 
+        HostedTableNames.CheckPool(key, settings, problems);
         if (settings.Capacity < 1)
         {
             problems.Add($"{key}:{nameof(TenantPoolSettings.Capacity)}: {settings.Capacity} is below 1.");

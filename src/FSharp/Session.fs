@@ -23,6 +23,23 @@ module Session =
     /// The session `table` resolves to when the effect runs.
     let currentSession (table: DynamoTable) : Aff<SessionEnv, AwsSession> = Scope.currentSession table
 
+    /// The physical name `table` has when the effect runs: its name as the session it resolves to names it
+    /// (`AwsSession.TableNames`), which every operation on the table addresses then.
+    let currentTableName (table: DynamoTable) : Aff<SessionEnv, string> = Scope.currentTableName table
+
+    /// A table naming from optional parts: `Session.tableNames (Some "dev-") None [ "orders", "orders-v2" ]`. Aliases
+    /// are final (no prefix, suffix or chaining). Raises `SessionConfigurationException` for an illegal part.
+    let tableNames (prefix: string option) (suffix: string option) (aliases: (string * string) list) : TableNames =
+        let withPrefix = prefix |> Option.fold (fun (n: TableNames) p -> n.WithPrefix p) TableNames.None
+        let withSuffix = suffix |> Option.fold (fun (n: TableNames) s -> n.WithSuffix s) withPrefix
+        aliases |> List.fold (fun (n: TableNames) (logical, physical) -> n.WithAlias(logical, physical)) withSuffix
+
+    /// The same session with a table naming, for pipelines: `project |> Session.withTableNames (TableNames.Prefix "dev-")`.
+    let withTableNames (names: TableNames) (session: AwsSession) : AwsSession = session.WithTableNames names
+
+    /// The same session with every table name prefixed: `project |> Session.withTablePrefix "dev-"`.
+    let withTablePrefix (prefix: string) (session: AwsSession) : AwsSession = session.WithTableNames(TableNames.Prefix prefix)
+
     /// The environment's default session: the one unbound tables use.
     let defaultSession: Aff<SessionEnv, AwsSession> = Scope.defaultSession ()
 

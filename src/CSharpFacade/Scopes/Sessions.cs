@@ -18,7 +18,7 @@ namespace SessionEffects.CSharp;
 /// attribute): <see cref="Configure(AwsSession)"/> sets its default session. <see cref="UseEnvironment"/> gives a flow its own root
 /// instead (a tenant, a test).</para>
 /// </remarks>
-public static class Sessions
+public static partial class Sessions
 {
     private static readonly AsyncLocal<SessionScope?> Ambient = new();
     private static BindingRoot? processRoot;

@@ -15,7 +15,10 @@ internal static class Telemetry
     public const string DbSystemValue = "aws.dynamodb";
     public const string DbOperationName = "db.operation.name";
     public const string DbCollectionName = "db.collection.name";
-    public const string TableNames = "aws.dynamodb.table_names";
+    public const string DynamoTableNames = "aws.dynamodb.table_names";
+
+    /// <summary>The table's logical name (its class's <c>[DynamoDBTable]</c> name), where a session's table naming made the physical one differ.</summary>
+    public const string LogicalTableName = "sessioneffects.table.logical_name";
     public const string CloudRegion = "cloud.region";
     public const string CloudAccountId = "cloud.account.id";
     public const string ServerAddress = "server.address";

@@ -25,16 +25,17 @@ internal static class BatchReader
     /// last page is in.
     /// </summary>
     public static async Task<Dictionary<string, R>> ReadAll<R>(
-        IAmazonDynamoDB db, DynamoTable table, IReadOnlyList<Dictionary<string, AttributeValue>> keys, bool consistentRead, Func<Dictionary<string, AttributeValue>, R> map, CancellationToken ct)
+        IAmazonDynamoDB db, PhysicalTable place, IReadOnlyList<Dictionary<string, AttributeValue>> keys, bool consistentRead, Func<Dictionary<string, AttributeValue>, R> map, CancellationToken ct)
     {
+        var (table, name) = (place.Table, place.Name);
         var found = new Dictionary<string, R>(keys.Count, StringComparer.Ordinal);
         foreach (var chunk in keys.Chunk(ChunkSize))
         {
             var pending = new Dictionary<string, KeysAndAttributes>
             {
-                [table.Name] = new KeysAndAttributes { Keys = [.. chunk], ConsistentRead = consistentRead ? true : null },
+                [name] = new KeysAndAttributes { Keys = [.. chunk], ConsistentRead = consistentRead ? true : null },
             };
-            for (var attempt = 0; pending.TryGetValue(table.Name, out var left) && left.Keys is { Count: > 0 }; attempt++)
+            for (var attempt = 0; pending.TryGetValue(name, out var left) && left.Keys is { Count: > 0 }; attempt++)
             {
                 if (attempt == Attempts)
                 {
@@ -45,12 +46,12 @@ internal static class BatchReader
                 if (attempt > 0)
                 {
                     var delay = Backoff.Delay(attempt);
-                    Log.Unprocessed(Log.Requests, "BatchGetItem", table.Name, left.Keys.Count, "key(s)", attempt, (long)delay.TotalMilliseconds);
+                    Log.Unprocessed(Log.Requests, "BatchGetItem", name, left.Keys.Count, "key(s)", attempt, (long)delay.TotalMilliseconds);
                     await Task.Delay(delay, ct).ConfigureAwait(false);
                 }
 
                 var response = await db.BatchGetItemAsync(new BatchGetItemRequest { RequestItems = pending }, ct).ConfigureAwait(false);
-                foreach (var item in response.Responses?.GetValueOrDefault(table.Name) ?? [])
+                foreach (var item in response.Responses?.GetValueOrDefault(name) ?? [])
                 {
                     found[KeyIdentity.Of(table, item)] = map(item);
                 }

@@ -22,15 +22,17 @@ internal static class CopyEngine
     {
         var segments = options.Segments is >= 1 and <= 1_000_000 ? options.Segments
             : throw new ArgumentOutOfRangeException(nameof(options), options.Segments, "Segments must be 1 to 1,000,000.");
-        var scan = ReadSpec.ForScan(table, new ScanOptions { Filter = options.Filter, PageSize = options.PageSize });
+        // Each side names the table its own way: orders in production can be copied into dev-orders in dev.
+        var (from, into) = (PhysicalTable.In(source, table), PhysicalTable.In(target, table));
+        var scan = ReadSpec.ForScan(table, new ScanOptions { Filter = options.Filter, PageSize = options.PageSize }).In(from.Name);
 
-        // The whole checkpoint is checked (its checksum by FromJson; table, key schema, segments and every token here,
-        // against this read and this source session) before anything is created, read or written.
-        var checkpoint = Resume(table, options.ResumeFrom, segments);
+        // The whole checkpoint is checked (its checksum by FromJson; physical table, key schema, segments and every token
+        // here, against this read and this source session) before anything is created, read or written.
+        var checkpoint = Resume(table, from, options.ResumeFrom, segments);
         var starts = Starts(scan, checkpoint, source);
         var pacing = Pacing.For(options);
         var clock = Stopwatch.StartNew();
-        var created = await TargetTable.Ensure(table, source, target, options.CreateTable, ct).ConfigureAwait(false);
+        var created = await TargetTable.Ensure(from, into, source, target, options.CreateTable, ct).ConfigureAwait(false);
 
         long read = 0, written = 0, retried = 0;
         var writtenBefore = checkpoint.ItemsWritten;
@@ -69,7 +71,7 @@ internal static class CopyEngine
                 {
                     var cost = pacing.ByWriteUnits ? chunk.Sum(ItemSize.WriteUnits) : chunk.Length;
                     await pacing.Acquire(cost, stop.Token).ConfigureAwait(false);
-                    Interlocked.Add(ref retried, await Write(table, target, chunk, stop.Token).ConfigureAwait(false));
+                    Interlocked.Add(ref retried, await Write(into, target, chunk, stop.Token).ConfigureAwait(false));
                     Interlocked.Add(ref written, chunk.Length);
                 }
 
@@ -131,7 +133,7 @@ internal static class CopyEngine
             }
 
             throw new CopyInterruptedException(
-                $"Copy of table {table.Name} into {target} stopped: {failure.Message} Everything up to the checkpoint ({latest}) is written; when the cause is fixed, the copy can resume from it.",
+                $"Copy of table {from.Name} into {(into.Name == from.Name ? string.Empty : $"table {into.Name} of ")}{target} stopped: {failure.Message} Everything up to the checkpoint ({latest}) is written; when the cause is fixed, the copy can resume from it.",
                 latest,
                 failure);
         }
@@ -145,7 +147,8 @@ internal static class CopyEngine
 
     /// <summary>
     /// Refuses a checkpoint of another table or segment count before anything is sent (for a copy by name, before the
-    /// source is even described).
+    /// source is even described). <paramref name="tableName"/> is the source's physical name: a checkpoint's positions
+    /// are page tokens of reads of that table.
     /// </summary>
     /// <exception cref="CopyCheckpointException">The checkpoint is of another table or segment count.</exception>
     public static void CheckResume(string tableName, CopyOptions options)
@@ -157,15 +160,15 @@ internal static class CopyEngine
         }
     }
 
-    /// <summary>The checkpoint to start from, checked against this copy: table, key schema and segment count.</summary>
-    private static CopyCheckpoint Resume(DynamoTable table, CopyCheckpoint? from, int segments)
+    /// <summary>The checkpoint to start from, checked against this copy: physical table, key schema and segment count.</summary>
+    private static CopyCheckpoint Resume(DynamoTable table, PhysicalTable source, CopyCheckpoint? from, int segments)
     {
         if (from is null)
         {
-            return CopyCheckpoint.Start(table, segments);
+            return CopyCheckpoint.Start(source.Name, CopyCheckpoint.KeySchemaOf(table), segments);
         }
 
-        CheckResume(table.Name, new CopyOptions { Segments = segments, ResumeFrom = from });
+        CheckResume(source.Name, new CopyOptions { Segments = segments, ResumeFrom = from });
         var keys = CopyCheckpoint.KeySchemaOf(table);
         return from.KeySchema == keys ? from
             : throw CopyCheckpointException.NotUsable($"it is a checkpoint of table {from.TableName} with the key schema {from.KeySchema}, and the table now has {keys}");
@@ -194,9 +197,9 @@ internal static class CopyEngine
     }
 
     /// <summary>Writes one chunk (throttling and unprocessed items retried by <see cref="BatchWriter"/>). Returns how many item writes were retried.</summary>
-    private static Task<int> Write(DynamoTable table, AwsSession target, Dictionary<string, AttributeValue>[] chunk, CancellationToken ct) =>
-        SessionCall.Run(target, "BatchWriteItem", table, (db, token) =>
-            BatchWriter.WriteChunk(db, table.Name, [.. chunk.Select(item => new WriteRequest(new PutRequest(item)))], target, token), ct);
+    private static Task<int> Write(PhysicalTable into, AwsSession target, Dictionary<string, AttributeValue>[] chunk, CancellationToken ct) =>
+        SessionCall.Run(target, "BatchWriteItem", into, (db, token) =>
+            BatchWriter.WriteChunk(db, into.Name, [.. chunk.Select(item => new WriteRequest(new PutRequest(item)))], target, token), ct);
 
     private static async Task Report(IProgress<CopyProgress> progress, TimeSpan interval, Func<CopyProgress> snapshot, CancellationToken ct)
     {

@@ -15,8 +15,9 @@ internal static class CopyVerifier
     public static async Task<VerifyResult> Run(DynamoTable table, AwsSession source, AwsSession target, VerifyOptions options, CancellationToken ct)
     {
         var max = options.MaxReported >= 0 ? options.MaxReported : throw new ArgumentOutOfRangeException(nameof(options), options.MaxReported, "MaxReported cannot be negative.");
-        var sourceRead = ReadSpec.ForScan(table, new ScanOptions { Segments = options.Segments, Filter = options.Filter });
-        var targetRead = ReadSpec.ForScan(table, new ScanOptions { Segments = options.Segments });
+        // Each side reads the table as its session names it (orders in production against dev-orders in dev).
+        var sourceRead = ReadSpec.ForScan(table, new ScanOptions { Segments = options.Segments, Filter = options.Filter }).In(PhysicalTable.In(source, table).Name);
+        var targetRead = ReadSpec.ForScan(table, new ScanOptions { Segments = options.Segments }).In(PhysicalTable.In(target, table).Name);
 
         var digests = new Dictionary<UInt128, UInt128>();
         long sourceItems = 0;

@@ -60,7 +60,7 @@ public static partial class Dynamo
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(keys);
-        return withSession(table, async (session, ct) =>
+        return withPlace(table, async (session, place, ct) =>
         {
             var wanted = ItemKeys.Distinct(table, keys, "batchGet");
             if (wanted.Count == 0)
@@ -68,8 +68,8 @@ public static partial class Dynamo
                 return Seq<T>();
             }
 
-            var found = await SessionCall.Run(session, "BatchGetItem", table, (db, token) =>
-                BatchReader.ReadAll(db, table, [.. wanted.Select(w => w.Key)], consistentRead, table.Mapper.FromAttributes, token), ct).ConfigureAwait(false);
+            var found = await SessionCall.Run(session, "BatchGetItem", place, (db, token) =>
+                BatchReader.ReadAll(db, place, [.. wanted.Select(w => w.Key)], consistentRead, table.Mapper.FromAttributes, token), ct).ConfigureAwait(false);
             var items = new List<T>(found.Count);
             foreach (var w in wanted)
             {
@@ -98,16 +98,17 @@ public static partial class Dynamo
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(target);
-        return withSession(table, async (source, ct) =>
+        return withPlace(table, async (source, place, ct) =>
         {
-            var read = ReadSpec.ForScan(table, options);
+            var read = ReadSpec.ForScan(table, options).In(place.Name);
+            var into = PhysicalTable.In(target, table);
             long copied = 0;
             var chunk = new List<WriteRequest>(BatchWriter.ChunkSize);
             async Task Flush()
             {
-                await SessionCall.Run(target, "BatchWriteItem", table, async (db, token) =>
+                await SessionCall.Run(target, "BatchWriteItem", into, async (db, token) =>
                 {
-                    await BatchWriter.WriteChunk(db, table.Name, chunk, target, token).ConfigureAwait(false);
+                    await BatchWriter.WriteChunk(db, into.Name, chunk, target, token).ConfigureAwait(false);
                     return unit;
                 }, ct).ConfigureAwait(false);
                 copied += chunk.Count;
@@ -135,17 +136,17 @@ public static partial class Dynamo
     private static Aff<SessionEnv, Unit> batch(DynamoTable table, string operation, bool skipVersionCheck, bool writeAsPlainValues, bool puts, Func<IEnumerable<WriteRequest>> requests)
     {
         ArgumentNullException.ThrowIfNull(table);
-        return withSession(table, async (session, ct) =>
+        return withPlace(table, async (session, place, ct) =>
         {
             ItemWrites.CheckBatchable(table, operation, skipVersionCheck, writeAsPlainValues, puts);
 
             // Every item is mapped (and checked) before the first request, so bad input sends nothing.
             var all = requests().ToList();
-            await SessionCall.Run(session, "BatchWriteItem", table, async (db, token) =>
+            await SessionCall.Run(session, "BatchWriteItem", place, async (db, token) =>
             {
                 foreach (var chunk in all.Chunk(BatchWriter.ChunkSize))
                 {
-                    await BatchWriter.WriteChunk(db, table.Name, [.. chunk], session, token).ConfigureAwait(false);
+                    await BatchWriter.WriteChunk(db, place.Name, [.. chunk], session, token).ConfigureAwait(false);
                 }
 
                 return unit;

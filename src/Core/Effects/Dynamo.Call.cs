@@ -20,16 +20,16 @@ namespace SessionEffects;
 /// </remarks>
 public static partial class Dynamo
 {
-    /// <summary>An operation of one request: resolve the session now, build and send, map.</summary>
-    private static Aff<SessionEnv, R> call<R>(DynamoTable table, string operation, Func<IAmazonDynamoDB, CancellationToken, Task<R>> request) =>
-        single(table, () => request, _ => operation, static (db, send, ct) => send(db, ct), static (_, answer) => answer).ToEffect();
+    /// <summary>An operation of one request: resolve the session (and the table's physical name) now, build and send, map.</summary>
+    private static Aff<SessionEnv, R> call<R>(DynamoTable table, string operation, Func<IAmazonDynamoDB, string, CancellationToken, Task<R>> request) =>
+        single(table, name => (Name: name, Send: request), _ => operation, static (db, q, ct) => q.Send(db, q.Name, ct), static (_, answer) => answer).ToEffect();
 
     /// <summary>
     /// An operation of one request, in one async step (<see cref="SessionCall.Single{Q, S, R}"/>): resolve the session
-    /// now, <paramref name="build"/> the request, send it, <paramref name="map"/> the answer.
+    /// now, <paramref name="build"/> the request for the table's physical name, send it, <paramref name="map"/> the answer.
     /// </summary>
     private static SingleRequest<Q, S, R> single<Q, S, R>(
-        DynamoTable table, Func<Q> build, Func<Q, string> operation, Func<IAmazonDynamoDB, Q, CancellationToken, Task<S>> send, Func<Q, S, R> map)
+        DynamoTable table, Func<string, Q> build, Func<Q, string> operation, Func<IAmazonDynamoDB, Q, CancellationToken, Task<S>> send, Func<Q, S, R> map)
     {
         ArgumentNullException.ThrowIfNull(table);
         return new SingleRequest<Q, S, R>(table, build, operation, send, map);
@@ -43,6 +43,20 @@ public static partial class Dynamo
     {
         ArgumentNullException.ThrowIfNull(table);
         return withEnv((env, ct) => body(SessionCall.Resolve(env, table), ct));
+    }
+
+    /// <summary>
+    /// <see cref="withSession{R}"/> with the table as the resolved session names it (<see cref="PhysicalTable"/>):
+    /// the physical name is resolved in the same step as the session.
+    /// </summary>
+    private static Aff<SessionEnv, R> withPlace<R>(DynamoTable table, Func<AwsSession, PhysicalTable, CancellationToken, Task<R>> body)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return withEnv((env, ct) =>
+        {
+            var session = SessionCall.Resolve(env, table);
+            return body(session, PhysicalTable.In(session, table), ct);
+        });
     }
 
     /// <summary>An answer an operation does not return (a delete's): <see cref="Unit"/>.</summary>

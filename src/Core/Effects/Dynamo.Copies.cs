@@ -9,7 +9,8 @@ public static partial class Dynamo
 {
     /// <summary>
     /// Copies every item of the table (or those matching the options' filter) from the session the table is bound to
-    /// when this runs into the same table of <paramref name="target"/>: parallel segments, an optional shared rate
+    /// when this runs into the same table of <paramref name="target"/> (each side's physical name from its session's
+    /// <see cref="AwsSession.TableNames"/>: <c>orders</c> in production into <c>dev-orders</c> in dev): parallel segments, an optional shared rate
     /// limit, target creation, progress, and a checkpoint after every fully written page of each segment. Items are
     /// copied as stored (versions and attributes the class does not map included). A failure that retries cannot cure
     /// stops the copy with <see cref="CopyInterruptedException"/>, which carries the checkpoint to resume from. A checkpoint
@@ -26,18 +27,20 @@ public static partial class Dynamo
 
     /// <summary>
     /// <see cref="copyTable"/> for a table the program has no class for: its keys, indexes, billing and TTL come from
-    /// DescribeTable (and DescribeTimeToLive) of <paramref name="source"/>.
+    /// DescribeTable (and DescribeTimeToLive) of <paramref name="source"/>. <paramref name="tableName"/> is the logical
+    /// name: each session's <see cref="AwsSession.TableNames"/> name the table on its side, as for a mapped table.
     /// </summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     [Pure]
     public static Aff<SessionEnv, CopyResult> copyTableByName(string tableName, AwsSession source, AwsSession target, CopyOptions? options = null)
     {
         options ??= new CopyOptions();
-        return byName(tableName, source, target, (table, ct) => CopyEngine.Run(table, source, target, options, ct), () => CopyEngine.CheckResume(tableName, options));
+        return byName(tableName, source, target, (table, ct) => CopyEngine.Run(table, source, target, options, ct), () => CopyEngine.CheckResume(PhysicalTable.Named(source, tableName).Name, options));
     }
 
     /// <summary>
-    /// Compares the table as its bound session sees it with the same table in <paramref name="target"/>, item by item
+    /// Compares the table as its bound session sees it with the same table in <paramref name="target"/> (each named by its
+    /// own session's <see cref="AwsSession.TableNames"/>), item by item
     /// (key and a digest of every attribute), through parallel segments: counts and the first keys that are missing,
     /// extra or different. How a migration is proven complete.
     /// </summary>
@@ -56,8 +59,9 @@ public static partial class Dynamo
         byName(tableName, source, target, (table, ct) => CopyVerifier.Run(table, source, target, options ?? new VerifyOptions(), ct));
 
     /// <summary>
-    /// DescribeTable of <paramref name="tableName"/> as <paramref name="session"/> sees it, for a table the program has no
-    /// class for (a copy's source, before the copy): a failure names the table, the operation and the masked session.
+    /// DescribeTable of <paramref name="tableName"/> as <paramref name="session"/> sees it (and names it: the session's
+    /// <see cref="AwsSession.TableNames"/> apply to the name), for a table the program has no class for (a copy's source,
+    /// before the copy): a failure names the table, the operation and the masked session.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="tableName"/> is empty.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="session"/> is null.</exception>
@@ -67,7 +71,10 @@ public static partial class Dynamo
         ArgumentException.ThrowIfNullOrWhiteSpace(tableName);
         ArgumentNullException.ThrowIfNull(session);
         return withEnv(async (_, ct) =>
-            (await SessionCall.Run(session, "DescribeTable", "table " + tableName, (db, token) => db.DescribeTableAsync(tableName, token), ct).ConfigureAwait(false)).Table);
+        {
+            var (name, target) = PhysicalTable.Named(session, tableName);
+            return (await SessionCall.Run(session, "DescribeTable", target, (db, token) => db.DescribeTableAsync(name, token), ct).ConfigureAwait(false)).Table;
+        });
     }
 
     /// <summary>Runs <paramref name="run"/> on the table <paramref name="source"/>'s DescribeTable says <paramref name="tableName"/> is.</summary>
@@ -80,8 +87,12 @@ public static partial class Dynamo
         return withEnv(async (_, ct) =>
         {
             check?.Invoke();
-            var described = await SessionCall.Run(source, "DescribeTable", "table " + tableName, (db, token) => db.DescribeTableAsync(tableName, token), ct).ConfigureAwait(false);
-            return await run(DescribedTable.From(described.Table), ct).ConfigureAwait(false);
+            var (name, shown) = PhysicalTable.Named(source, tableName);
+            var description = (await SessionCall.Run(source, "DescribeTable", shown, (db, token) => db.DescribeTableAsync(name, token), ct).ConfigureAwait(false)).Table;
+
+            // The table is known by its logical name; each session then names it its own way, as for a mapped table.
+            description.TableName = tableName;
+            return await run(DescribedTable.From(description), ct).ConfigureAwait(false);
         });
     }
 }

@@ -77,27 +77,27 @@ public static partial class Dynamo
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(item);
-        return single(table, () => ItemWrites.Save(table, item, condition), Operation, static (db, write, ct) => db.UpdateItemAsync(write.ToUpdateRequest(), ct), Saved);
+        return single(table, name => ItemWrites.Save(table, item, condition).In(name), Operation, static (db, write, ct) => db.UpdateItemAsync(write.ToUpdateRequest(), ct), Saved);
     }
 
     internal static SingleRequest<GetItemRequest, GetItemResponse, Option<T>> getRequest<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, object hashKey, object? rangeKey, bool consistentRead)
         where T : class, new() =>
         single(
             table,
-            () => ItemWrites.Get(table, hashKey, rangeKey, consistentRead),
+            name => ItemWrites.Get(table, name, hashKey, rangeKey, consistentRead),
             static _ => "GetItem",
             static (db, request, ct) => db.GetItemAsync(request, ct),
             (_, response) => response.Item is { Count: > 0 } found ? Some(table.Mapper.FromAttributes(found)) : Option<T>.None);
 
     internal static SingleRequest<ItemWrite, DeleteItemResponse, Unit> deleteRequest<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, object hashKey, object? rangeKey, DynamoCondition? condition)
         where T : class, new() =>
-        single(table, () => ItemWrites.Delete(table, hashKey, rangeKey, condition), Operation, static (db, write, ct) => db.DeleteItemAsync(write.ToDeleteRequest(), ct), Done);
+        single(table, name => ItemWrites.Delete(table, hashKey, rangeKey, condition).In(name), Operation, static (db, write, ct) => db.DeleteItemAsync(write.ToDeleteRequest(), ct), Done);
 
     internal static SingleRequest<ItemWrite, DeleteItemResponse, Unit> deleteItemRequest<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, T item, DynamoCondition? condition)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(item);
-        return single(table, () => ItemWrites.DeleteItem(table, item, condition), Operation, static (db, write, ct) => db.DeleteItemAsync(write.ToDeleteRequest(), ct), Done);
+        return single(table, name => ItemWrites.DeleteItem(table, item, condition).In(name), Operation, static (db, write, ct) => db.DeleteItemAsync(write.ToDeleteRequest(), ct), Done);
     }
 
     internal static SingleRequest<ItemWrite, UpdateItemResponse, T> updateRequest<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, object hashKey, object? rangeKey, ItemUpdate update)
@@ -106,7 +106,7 @@ public static partial class Dynamo
         ArgumentNullException.ThrowIfNull(update);
         return single(
             table,
-            () => ItemWrites.Update(table, hashKey, rangeKey, update),
+            name => ItemWrites.Update(table, hashKey, rangeKey, update).In(name),
             Operation,
             static (db, write, ct) => db.UpdateItemAsync(write.ToUpdateRequest(), ct),
             (_, response) => table.Mapper.FromAttributes(response.Attributes));

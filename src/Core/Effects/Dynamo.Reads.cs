@@ -50,13 +50,13 @@ public static partial class Dynamo
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
     [Pure]
     public static Aff<SessionEnv, long> count(DynamoTable table, ScanOptions? options = null) =>
-        withSession(table, (session, ct) => Reader.Count(ReadSpec.ForScan(table, options).From(session.ReachTag), session, ct));
+        withPlace(table, (session, place, ct) => Reader.Count(ReadSpec.ForScan(table, options).In(place.Name).From(session.ReachTag), session, ct));
 
     /// <summary>How many items a query with these options finds, counted by DynamoDB without transferring items.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
     [Pure]
     public static Aff<SessionEnv, long> countQuery(DynamoTable table, object hashKey, QueryOptions? options = null) =>
-        withSession(table, (session, ct) => Reader.Count(ReadSpec.ForQuery(table, hashKey, options).From(session.ReachTag), session, ct));
+        withPlace(table, (session, place, ct) => Reader.Count(ReadSpec.ForQuery(table, hashKey, options).In(place.Name).From(session.ReachTag), session, ct));
 
     /// <summary>Every result of a LINQ query (<c>table.Query()</c>), read page by page into one sequence.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="query"/> is null.</exception>
@@ -106,17 +106,17 @@ public static partial class Dynamo
     }
 
     private static Aff<SessionEnv, Page<R>> page<R>(DynamoTable table, Func<ReadSpec> spec, Func<Dictionary<string, AttributeValue>, R> map) =>
-        withSession(table, async (session, ct) =>
+        withPlace(table, async (session, place, ct) =>
         {
-            var read = spec().From(session.ReachTag);
+            var read = spec().In(place.Name).From(session.ReachTag);
             var result = await Reader.Page(read, session, null, countOnly: false, ct).ConfigureAwait(false);
             return new Page<R>(result.Items.ConvertAll(i => map(i)), read.TokenAfter(session.ReachTag, result.Last));
         });
 
     private static Aff<SessionEnv, Seq<R>> collect<R>(DynamoTable table, Func<ReadSpec> spec, Func<Dictionary<string, AttributeValue>, R> map) =>
-        withSession(table, async (session, ct) =>
+        withPlace(table, async (session, place, ct) =>
         {
-            var read = spec().From(session.ReachTag);
+            var read = spec().In(place.Name).From(session.ReachTag);
             var items = new List<R>();
             await foreach (var raw in Reader.Items(read, session, ct).ConfigureAwait(false))
             {
@@ -127,9 +127,9 @@ public static partial class Dynamo
         });
 
     private static Aff<SessionEnv, IAsyncEnumerable<R>> stream<R>(DynamoTable table, Func<ReadSpec> spec, Func<Dictionary<string, AttributeValue>, R> map) =>
-        withSession(table, (session, ct) =>
+        withPlace(table, (session, place, ct) =>
         {
-            var read = spec().From(session.ReachTag);
+            var read = spec().In(place.Name).From(session.ReachTag);
             // The stream holds a lease on its session until its enumeration ends, so a pool never disposes it mid-read.
             return Task.FromResult(session.Leased(SessionCall.KeepingBinding(Mapped(Reader.Items(read, session, ct), map, CancellationToken.None))));
         });

@@ -22,14 +22,15 @@ public static partial class Dynamo
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
     [Pure]
     public static Aff<SessionEnv, TableDescription> createTable(DynamoTable table, CreateTableOptions? options = null) =>
-        withSession(table, async (session, ct) =>
+        withPlace(table, async (session, place, ct) =>
         {
             options ??= new CreateTableOptions();
             var request = TableSchema.CreateRequest(table, options);
-            var created = await SessionCall.Run(session, "CreateTable", table, (db, token) => Create(db, table, request, options.WaitTimeout, token), ct).ConfigureAwait(false);
+            request.TableName = place.Name;
+            var created = await SessionCall.Run(session, "CreateTable", place, (db, token) => Create(db, place.Name, request, options.WaitTimeout, token), ct).ConfigureAwait(false);
             if (options.TimeToLiveAttribute is { } ttl)
             {
-                await SessionCall.Run(session, "UpdateTimeToLive", table, (db, token) => db.UpdateTimeToLiveAsync(TimeToLive(table, ttl, true), token), ct).ConfigureAwait(false);
+                await SessionCall.Run(session, "UpdateTimeToLive", place, (db, token) => db.UpdateTimeToLiveAsync(TimeToLive(table, place.Name, ttl, true), token), ct).ConfigureAwait(false);
             }
 
             return created;
@@ -41,52 +42,52 @@ public static partial class Dynamo
     public static Aff<SessionEnv, Unit> updateTimeToLive(DynamoTable table, string attribute, bool enabled = true)
     {
         ArgumentNullException.ThrowIfNull(attribute);
-        return call(table, "UpdateTimeToLive", async (db, ct) =>
+        return call(table, "UpdateTimeToLive", async (db, name, ct) =>
         {
-            await db.UpdateTimeToLiveAsync(TimeToLive(table, attribute, enabled), ct).ConfigureAwait(false);
+            await db.UpdateTimeToLiveAsync(TimeToLive(table, name, attribute, enabled), ct).ConfigureAwait(false);
             return unit;
         });
     }
 
-    private static UpdateTimeToLiveRequest TimeToLive(DynamoTable table, string attribute, bool enabled) =>
+    private static UpdateTimeToLiveRequest TimeToLive(DynamoTable table, string tableName, string attribute, bool enabled) =>
         string.IsNullOrWhiteSpace(attribute)
             ? throw new ArgumentException($"TTL on table {table.Name} needs an attribute name.", nameof(attribute))
-            : new() { TableName = table.Name, TimeToLiveSpecification = new TimeToLiveSpecification { AttributeName = attribute, Enabled = enabled } };
+            : new() { TableName = tableName, TimeToLiveSpecification = new TimeToLiveSpecification { AttributeName = attribute, Enabled = enabled } };
 
-    private static async Task<TableDescription> Create(IAmazonDynamoDB db, DynamoTable table, CreateTableRequest request, TimeSpan waitTimeout, CancellationToken ct)
+    private static async Task<TableDescription> Create(IAmazonDynamoDB db, string tableName, CreateTableRequest request, TimeSpan waitTimeout, CancellationToken ct)
     {
         await db.CreateTableAsync(request, ct).ConfigureAwait(false);
-        return await TableWait.Active(db, table.Name, waitTimeout, ct).ConfigureAwait(false);
+        return await TableWait.Active(db, tableName, waitTimeout, ct).ConfigureAwait(false);
     }
 
     /// <summary>Whether the table exists for the session it resolves to.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
     [Pure]
     public static Aff<SessionEnv, bool> tableExists(DynamoTable table) =>
-        call(table, "DescribeTable", (db, ct) => Exists(db, table, ct));
+        call(table, "DescribeTable", static (db, name, ct) => Exists(db, name, ct));
 
     /// <summary>The table's description (status, item count, indexes), as the SDK returns it.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
     [Pure]
     public static Aff<SessionEnv, TableDescription> describeTable(DynamoTable table) =>
-        call(table, "DescribeTable", async (db, ct) => (await db.DescribeTableAsync(table.Name, ct).ConfigureAwait(false)).Table);
+        call(table, "DescribeTable", static async (db, name, ct) => (await db.DescribeTableAsync(name, ct).ConfigureAwait(false)).Table);
 
     /// <summary>Deletes the table and waits until it is gone (at most <paramref name="waitTimeout"/>, 5 minutes by default).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
     [Pure]
     public static Aff<SessionEnv, Unit> deleteTable(DynamoTable table, TimeSpan? waitTimeout = null) =>
-        call(table, "DeleteTable", async (db, ct) =>
+        call(table, "DeleteTable", async (db, name, ct) =>
         {
-            await db.DeleteTableAsync(table.Name, ct).ConfigureAwait(false);
-            await TableWait.Until(table.Name, "to be deleted", waitTimeout ?? DefaultTableWait, async token => !await Exists(db, table, token).ConfigureAwait(false), ct).ConfigureAwait(false);
+            await db.DeleteTableAsync(name, ct).ConfigureAwait(false);
+            await TableWait.Until(name, "to be deleted", waitTimeout ?? DefaultTableWait, async token => !await Exists(db, name, token).ConfigureAwait(false), ct).ConfigureAwait(false);
             return unit;
         });
 
-    private static async Task<bool> Exists(IAmazonDynamoDB db, DynamoTable table, CancellationToken ct)
+    private static async Task<bool> Exists(IAmazonDynamoDB db, string tableName, CancellationToken ct)
     {
         try
         {
-            await db.DescribeTableAsync(table.Name, ct).ConfigureAwait(false);
+            await db.DescribeTableAsync(tableName, ct).ConfigureAwait(false);
             return true;
         }
         catch (ResourceNotFoundException)

@@ -45,11 +45,11 @@ public static partial class Dynamo
                 throw new ArgumentException($"transactWrite: the client request token must be 1 to 36 characters; it has {clientRequestToken.Length}.", nameof(clientRequestToken));
             }
 
-            var session = SameSession(env, list.Select(p => p.Table), "TransactWriteItems");
-            var writes = list.Select((part, i) => Build(part, i)).ToList();
+            var (session, place) = SameSession(env, list.Select(p => p.Table), "TransactWriteItems");
+            var writes = list.Select((part, i) => Build(part, i).In(place(part.Table).Name)).ToList();
             CheckOneWritePerItem(writes);
             var request = new TransactWriteItemsRequest { TransactItems = writes.ConvertAll(w => w.ToTransactPart()), ClientRequestToken = clientRequestToken };
-            await SessionCall.Run(session, "TransactWriteItems", Tables(list.Select(p => p.Table)), (db, token) => db.TransactWriteItemsAsync(request, token), ct,
+            await SessionCall.Run(session, "TransactWriteItems", Tables(place, list.Select(p => p.Table)), (db, token) => db.TransactWriteItemsAsync(request, token), ct,
                 ex => ex is TransactionCanceledException canceled ? FailedParts(canceled, writes.ConvertAll(w => (w.Table, w.KeyOrItemKey))) : null).ConfigureAwait(false);
             writes.ForEach(w => w.Succeeded());
             return unit;
@@ -74,13 +74,13 @@ public static partial class Dynamo
                 return new TransactGetResult([], []);
             }
 
-            var session = SameSession(env, list.Select(p => p.Table), "TransactGetItems");
+            var (session, place) = SameSession(env, list.Select(p => p.Table), "TransactGetItems");
             var keys = list.Select((part, i) => Checked(part, i, "transactGet", p => p.KeyMap())).ToList();
             var request = new TransactGetItemsRequest
             {
-                TransactItems = keys.Select((key, i) => new TransactGetItem { Get = new Get { TableName = list[i].Table.Name, Key = key } }).ToList(),
+                TransactItems = keys.Select((key, i) => new TransactGetItem { Get = new Get { TableName = place(list[i].Table).Name, Key = key } }).ToList(),
             };
-            var response = await SessionCall.Run(session, "TransactGetItems", Tables(list.Select(p => p.Table)), (db, token) => db.TransactGetItemsAsync(request, token), ct,
+            var response = await SessionCall.Run(session, "TransactGetItems", Tables(place, list.Select(p => p.Table)), (db, token) => db.TransactGetItemsAsync(request, token), ct,
                 ex => ex is TransactionCanceledException canceled ? FailedParts(canceled, [.. list.Select((p, i) => (p.Table, keys[i]))]) : null).ConfigureAwait(false);
             var items = response.Responses.Select((r, i) => r.Item is { Count: > 0 } item ? list[i].Map(item) : null).ToList();
             return new TransactGetResult(list, items);
@@ -92,7 +92,7 @@ public static partial class Dynamo
     /// model property checks the rule without sending anything).
     /// </summary>
     internal static Aff<SessionEnv, AwsSession> transactionSession(IEnumerable<DynamoTable> tables) =>
-        withEnv((env, _) => System.Threading.Tasks.Task.FromResult(SameSession(env, tables, "TransactWriteItems")));
+        withEnv((env, _) => System.Threading.Tasks.Task.FromResult(SameSession(env, tables, "TransactWriteItems").Session));
 
     private static List<TPart> Parts<TPart>(IEnumerable<TPart> parts, string operation)
         where TPart : class
@@ -107,8 +107,12 @@ public static partial class Dynamo
             : throw new ArgumentException($"{operation}: {list.Count} parts, but DynamoDB allows at most {MaxTransactionParts} in one transaction. Nothing was sent.", nameof(parts));
     }
 
-    /// <summary>The one session every table resolves to now; otherwise the refusal naming each table and its session.</summary>
-    private static AwsSession SameSession(SessionEnv env, IEnumerable<DynamoTable> tables, string operation)
+    /// <summary>
+    /// The one account and region every table resolves to now, with each table placed by the naming of the session it
+    /// resolves to (two sessions of one account may name tables differently); otherwise the refusal naming each table
+    /// and its session.
+    /// </summary>
+    private static (AwsSession Session, Func<DynamoTable, PhysicalTable> Place) SameSession(SessionEnv env, IEnumerable<DynamoTable> tables, string operation)
     {
         var resolved = tables.Distinct().Select(t => (Table: t, Session: SessionCall.Resolve(env, t))).ToList();
 
@@ -116,10 +120,12 @@ public static partial class Dynamo
         // separately from the same keys, or a tenant's session made again by its pool, are one account and region.
         if (resolved.Exists(r => !r.Session.ReachesSameAs(resolved[0].Session)))
         {
-            throw new TransactionSessionException(operation, [.. resolved.Select(r => (r.Table.Name, r.Session.ToString()))]);
+            // Each table by the physical name its session gives it (the session's ToString shows its naming).
+            throw new TransactionSessionException(operation, [.. resolved.Select(r => (PhysicalTable.In(r.Session, r.Table).Name, r.Session.ToString()))]);
         }
 
-        return resolved[0].Session;
+        var sessions = resolved.ToDictionary(r => r.Table, r => r.Session);
+        return (resolved[0].Session, table => PhysicalTable.In(sessions[table], table));
     }
 
     private static ItemWrite Build(WritePart part, int position) => Checked(part, position, "transactWrite", p => p.Build());
@@ -152,7 +158,9 @@ public static partial class Dynamo
         }
     }
 
-    private static string Tables(IEnumerable<DynamoTable> tables) => "tables " + string.Join(", ", tables.Select(t => t.Name).Distinct());
+    /// <summary>How a transaction's target is named: <c>tables a, dev-b (logical b)</c>.</summary>
+    private static string Tables(Func<DynamoTable, PhysicalTable> place, IEnumerable<DynamoTable> tables) =>
+        "tables " + string.Join(", ", tables.Distinct().Select(t => place(t).Target["table ".Length..]));
 
     /// <summary>Each failed part of a cancelled transaction: its position, table, key and DynamoDB's reason.</summary>
     private static string FailedParts(TransactionCanceledException canceled, List<(DynamoTable Table, Dictionary<string, AttributeValue> Key)> parts)

@@ -70,6 +70,18 @@ public static class Scope
         return Eff<SessionEnv, AwsSession>(env => env.Resolve(table)).ToAff();
     }
 
+    /// <summary>
+    /// The physical name <paramref name="table"/> has at the moment the effect runs: its name as the session it resolves
+    /// to names it (<see cref="AwsSession.TableNames"/>). What every operation on the table addresses then.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
+    [Pure]
+    public static Aff<SessionEnv, string> currentTableName(DynamoTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return Eff<SessionEnv, string>(env => env.TableName(table)).ToAff();
+    }
+
     /// <summary>The environment's default session.</summary>
     [Pure]
     public static Aff<SessionEnv, AwsSession> defaultSession() =>

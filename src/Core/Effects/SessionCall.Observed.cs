@@ -47,13 +47,14 @@ internal static partial class SessionCall
 
     /// <summary><see cref="Single{Q, S, R}"/> while someone listens: the request observed, its outcome as a <see cref="Fin{A}"/>.</summary>
     private static async ValueTask<Fin<R>> ObservedSingle<Q, S, R>(
-        SessionEnv env, DynamoTable table, Func<Q> build, Func<Q, string> operation, Func<IAmazonDynamoDB, Q, CancellationToken, Task<S>> send, Func<Q, S, R> map)
+        SessionEnv env, DynamoTable table, Func<string, Q> build, Func<Q, string> operation, Func<IAmazonDynamoDB, Q, CancellationToken, Task<S>> send, Func<Q, S, R> map)
     {
         try
         {
             var session = Resolve(env, table);
-            var request = build();
-            return Fin<R>.Succ(await Observed(session, operation(request), table.MessageTarget, request, send, map, env.CancellationToken, null).ConfigureAwait(false));
+            var place = PhysicalTable.In(session, table);
+            var request = build(place.Name);
+            return Fin<R>.Succ(await Observed(session, operation(request), place.Target, request, send, map, env.CancellationToken, null).ConfigureAwait(false));
         }
         catch (Exception ex)
         {
@@ -64,11 +65,11 @@ internal static partial class SessionCall
     private static async Task<R> Observed<Q, S, R>(
         AwsSession session, string operation, string target, Q request, Func<IAmazonDynamoDB, Q, CancellationToken, Task<S>> send, Func<Q, S, R> map, CancellationToken cancellationToken, Func<Exception, string?>? detail)
     {
-        var tables = TableNames(target);
+        var (tables, logical) = TableNames(target);
         using var activity = Telemetry.Source.StartActivity(tables.Length == 1 ? operation + " " + tables[0] : operation, ActivityKind.Client);
         if (activity is { IsAllDataRequested: true })
         {
-            Describe(activity, session, operation, tables);
+            Describe(activity, session, operation, tables, logical);
         }
 
         var started = Stopwatch.GetTimestamp();
@@ -92,18 +93,23 @@ internal static partial class SessionCall
         }
         finally
         {
-            Measure(session, operation, tables, Stopwatch.GetElapsedTime(started), error);
+            Measure(session, operation, tables, logical, Stopwatch.GetElapsedTime(started), error);
         }
     }
 
-    private static void Describe(Activity activity, AwsSession session, string operation, string[] tables)
+    private static void Describe(Activity activity, AwsSession session, string operation, string[] tables, string? logical)
     {
         activity.SetTag(Telemetry.DbSystemName, Telemetry.DbSystemValue);
         activity.SetTag(Telemetry.DbOperationName, operation);
-        activity.SetTag(Telemetry.TableNames, tables);
+        activity.SetTag(Telemetry.DynamoTableNames, tables);
         if (tables.Length == 1)
         {
             activity.SetTag(Telemetry.DbCollectionName, tables[0]);
+        }
+
+        if (logical is not null)
+        {
+            activity.SetTag(Telemetry.LogicalTableName, logical);
         }
 
         activity.SetTag(Telemetry.CloudRegion, Region(session));
@@ -129,7 +135,7 @@ internal static partial class SessionCall
         });
     }
 
-    private static void Measure(AwsSession session, string operation, string[] tables, TimeSpan elapsed, string? error)
+    private static void Measure(AwsSession session, string operation, string[] tables, string? logical, TimeSpan elapsed, string? error)
     {
         var tags = new TagList
         {
@@ -138,6 +144,11 @@ internal static partial class SessionCall
             { Telemetry.DbCollectionName, tables.Length == 1 ? tables[0] : string.Join(",", tables) },
             { Telemetry.SessionLabel, session.Label },
         };
+        if (logical is not null)
+        {
+            tags.Add(Telemetry.LogicalTableName, logical);
+        }
+
         if (error is not null)
         {
             tags.Add(Telemetry.ErrorType, error);
@@ -161,11 +172,31 @@ internal static partial class SessionCall
         }
     }
 
-    /// <summary>The tables a target names: <c>table users</c>, or <c>tables a, b</c> for a transaction.</summary>
-    private static string[] TableNames(string target) =>
-        target.StartsWith("tables ", StringComparison.Ordinal) ? target["tables ".Length..].Split(", ")
-        : target.StartsWith("table ", StringComparison.Ordinal) ? [target["table ".Length..]]
-        : [];
+    /// <summary>
+    /// The physical tables a target names (<c>table users</c>, or <c>tables a, b</c> for a transaction), and the logical
+    /// names where a table naming made them differ (<c>table dev-users (logical users)</c>), comma-separated; null where
+    /// none differs.
+    /// </summary>
+    private static (string[] Tables, string? Logical) TableNames(string target)
+    {
+        var named = target.StartsWith("tables ", StringComparison.Ordinal) ? target["tables ".Length..].Split(", ")
+            : target.StartsWith("table ", StringComparison.Ordinal) ? [target["table ".Length..]]
+            : [];
+        const string Marker = " (logical ";
+        if (!target.Contains(Marker, StringComparison.Ordinal))
+        {
+            return (named, null);
+        }
+
+        var logical = new string[named.Length];
+        for (var i = 0; i < named.Length; i++)
+        {
+            var at = named[i].IndexOf(Marker, StringComparison.Ordinal);
+            (named[i], logical[i]) = at < 0 ? (named[i], named[i]) : (named[i][..at], named[i][(at + Marker.Length)..^1]);
+        }
+
+        return (named, string.Join(",", logical));
+    }
 
     private static async IAsyncEnumerable<T> Rebound<T>(IAsyncEnumerable<T> stream, ResolvedBinding resolved, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

@@ -35,7 +35,11 @@ internal static partial class SessionCall
 
     /// <summary>Sends one request addressed to a table.</summary>
     public static Task<R> Run<R>(AwsSession session, string operation, DynamoTable table, Func<IAmazonDynamoDB, CancellationToken, Task<R>> request, CancellationToken cancellationToken) =>
-        Run(session, operation, table.MessageTarget, request, cancellationToken);
+        Run(session, operation, PhysicalTable.In(session, table).Target, request, cancellationToken);
+
+    /// <summary>Sends one request addressed to a table as its session names it.</summary>
+    public static Task<R> Run<R>(AwsSession session, string operation, PhysicalTable table, Func<IAmazonDynamoDB, CancellationToken, Task<R>> request, CancellationToken cancellationToken) =>
+        Run(session, operation, table.Target, request, cancellationToken);
 
     /// <summary>
     /// An operation of one request as the body of an effect, in one async step (the hot path of get, save, delete and
@@ -46,12 +50,12 @@ internal static partial class SessionCall
     /// </summary>
     /// <param name="env">The environment the effect runs in.</param>
     /// <param name="table">The table the request addresses.</param>
-    /// <param name="build">Builds the request (may refuse the caller's input).</param>
+    /// <param name="build">Builds the request for the table's physical name (may refuse the caller's input).</param>
     /// <param name="operation">The DynamoDB operation the request is, for messages and traces.</param>
     /// <param name="send">Sends it with the client (a static lambda: nothing captured).</param>
     /// <param name="map">Maps the answer.</param>
     public static ValueTask<Fin<R>> Single<Q, S, R>(
-        SessionEnv env, DynamoTable table, Func<Q> build, Func<Q, string> operation, Func<IAmazonDynamoDB, Q, CancellationToken, Task<S>> send, Func<Q, S, R> map)
+        SessionEnv env, DynamoTable table, Func<string, Q> build, Func<Q, string> operation, Func<IAmazonDynamoDB, Q, CancellationToken, Task<S>> send, Func<Q, S, R> map)
     {
         if (Telemetry.Observed)
         {
@@ -62,10 +66,12 @@ internal static partial class SessionCall
         AwsSession session;
         Q request;
         string name;
+        PhysicalTable place;
         try
         {
             session = env.Resolve(table);
-            request = build();
+            place = PhysicalTable.In(session, table);
+            request = build(place.Name);
             name = operation(request);
         }
         catch (Exception ex)
@@ -73,7 +79,7 @@ internal static partial class SessionCall
             return ValueTask.FromResult(Fin<R>.Fail(Error.New(ex)));
         }
 
-        return GuardedFin(session, name, table.MessageTarget, request, send, map, env.CancellationToken);
+        return GuardedFin(session, name, place.Target, request, send, map, env.CancellationToken);
     }
 
     private static Task<R> Send<Q, S, R>(

@@ -15,15 +15,16 @@ namespace SessionEffects;
 internal static class TargetTable
 {
     /// <summary>Checks or creates the target; returns whether it was created.</summary>
-    public static async Task<bool> Ensure(DynamoTable table, AwsSession source, AwsSession target, bool create, CancellationToken ct)
+    /// <remarks><paramref name="from"/> and <paramref name="into"/> are the table as each session names it.</remarks>
+    public static async Task<bool> Ensure(PhysicalTable from, PhysicalTable into, AwsSession source, AwsSession target, bool create, CancellationToken ct)
     {
-        var described = await SessionCall.Run(source, "DescribeTable", table, (db, token) => db.DescribeTableAsync(table.Name, token), ct).ConfigureAwait(false);
+        var described = await SessionCall.Run(source, "DescribeTable", from, (db, token) => db.DescribeTableAsync(from.Name, token), ct).ConfigureAwait(false);
         var sourceTable = described.Table;
-        var existing = await SessionCall.Run(target, "DescribeTable", table, async (db, token) =>
+        var existing = await SessionCall.Run(target, "DescribeTable", into, async (db, token) =>
         {
             try
             {
-                return (await db.DescribeTableAsync(table.Name, token).ConfigureAwait(false)).Table;
+                return (await db.DescribeTableAsync(into.Name, token).ConfigureAwait(false)).Table;
             }
             catch (ResourceNotFoundException)
             {
@@ -36,27 +37,29 @@ internal static class TargetTable
             var (want, have) = (KeySchema(sourceTable), KeySchema(existing));
             return want == have ? false
                 : throw new InvalidOperationException(
-                    $"Copy of table {table.Name}: the target table in {target} has the key schema {have}, the source's is {want}. Nothing was copied; copy into a table with the same keys.");
+                    $"Copy of table {from.Name}: the target table {into.Name} in {target} has the key schema {have}, the source's is {want}. Nothing was copied; copy into a table with the same keys.");
         }
 
         if (!create)
         {
-            throw new InvalidOperationException($"Copy of table {table.Name}: the target table does not exist in {target}. Create it, or let the copy create it (CreateTable / --create-table).");
+            throw new InvalidOperationException($"Copy of table {from.Name}: the target table {into.Name} does not exist in {target}. Create it, or let the copy create it (CreateTable / --create-table).");
         }
 
-        await SessionCall.Run(target, "CreateTable", table, async (db, token) =>
+        await SessionCall.Run(target, "CreateTable", into, async (db, token) =>
         {
-            await db.CreateTableAsync(CreateRequest(sourceTable), token).ConfigureAwait(false);
-            await TableWait.Active(db, table.Name, TimeSpan.FromMinutes(5), token).ConfigureAwait(false);
+            var request = CreateRequest(sourceTable);
+            request.TableName = into.Name;
+            await db.CreateTableAsync(request, token).ConfigureAwait(false);
+            await TableWait.Active(db, into.Name, TimeSpan.FromMinutes(5), token).ConfigureAwait(false);
             return true;
         }, ct).ConfigureAwait(false);
 
-        var ttl = await SessionCall.Run(source, "DescribeTimeToLive", table, (db, token) => db.DescribeTimeToLiveAsync(new DescribeTimeToLiveRequest { TableName = table.Name }, token), ct).ConfigureAwait(false);
+        var ttl = await SessionCall.Run(source, "DescribeTimeToLive", from, (db, token) => db.DescribeTimeToLiveAsync(new DescribeTimeToLiveRequest { TableName = from.Name }, token), ct).ConfigureAwait(false);
         if (ttl.TimeToLiveDescription?.TimeToLiveStatus is { } status && (status == TimeToLiveStatus.ENABLED || status == TimeToLiveStatus.ENABLING))
         {
-            await SessionCall.Run(target, "UpdateTimeToLive", table, (db, token) => db.UpdateTimeToLiveAsync(new UpdateTimeToLiveRequest
+            await SessionCall.Run(target, "UpdateTimeToLive", into, (db, token) => db.UpdateTimeToLiveAsync(new UpdateTimeToLiveRequest
             {
-                TableName = table.Name,
+                TableName = into.Name,
                 TimeToLiveSpecification = new TimeToLiveSpecification { AttributeName = ttl.TimeToLiveDescription.AttributeName, Enabled = true },
             }, token), ct).ConfigureAwait(false);
         }

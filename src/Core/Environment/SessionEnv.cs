@@ -71,6 +71,13 @@ public readonly struct SessionEnv : HasCancel<SessionEnv>
         return Bindings.Resolve(Root, Frames, table);
     }
 
+    /// <summary>
+    /// The physical name <paramref name="table"/> has here and now: its name as the session it resolves to names it
+    /// (<see cref="AwsSession.TableNames"/>).
+    /// </summary>
+    /// <exception cref="SessionConfigurationException">That session's naming makes an illegal name of the table's.</exception>
+    public string TableName(DynamoTable table) => PhysicalTable.In(Resolve(table), table).Name;
+
     /// <summary><see cref="Resolve(DynamoTable)"/>, also saying where the session came from (for traces).</summary>
     internal AwsSession Resolve(DynamoTable table, out BindingOrigin origin) => Bindings.Resolve(Root, Frames, table, out origin);
 

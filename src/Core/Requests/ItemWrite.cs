@@ -30,6 +30,9 @@ internal sealed record ItemWrite
 
     public DynamoTable Table { get; }
 
+    /// <summary>The physical table the write is sent to (<see cref="In"/>); until then, none: a write is placed before it is sent.</summary>
+    public string? TableName { get; private set; }
+
     /// <summary>The whole item, for a put.</summary>
     public Dictionary<string, AttributeValue>? Item { get; private init; }
 
@@ -86,9 +89,16 @@ internal sealed record ItemWrite
     /// </summary>
     public void Succeeded(Dictionary<string, AttributeValue>? stored = null) => onSuccess?.Invoke(stored);
 
+    /// <summary>This write, sent to the physical table <paramref name="tableName"/> (the name its session gives the table).</summary>
+    public ItemWrite In(string tableName)
+    {
+        TableName = tableName;
+        return this;
+    }
+
     public PutItemRequest ToPutRequest() => new()
     {
-        TableName = Table.Name,
+        TableName = Placed,
         Item = Item,
         ConditionExpression = Condition,
         ExpressionAttributeNames = Names,
@@ -97,7 +107,7 @@ internal sealed record ItemWrite
 
     public DeleteItemRequest ToDeleteRequest() => new()
     {
-        TableName = Table.Name,
+        TableName = Placed,
         Key = Key,
         ConditionExpression = Condition,
         ExpressionAttributeNames = Names,
@@ -106,7 +116,7 @@ internal sealed record ItemWrite
 
     public UpdateItemRequest ToUpdateRequest() => new()
     {
-        TableName = Table.Name,
+        TableName = Placed,
         Key = Key,
         UpdateExpression = Update,
         ConditionExpression = Condition,
@@ -118,15 +128,18 @@ internal sealed record ItemWrite
     /// <summary>This write as one part of a TransactWriteItems request.</summary>
     public TransactWriteItem ToTransactPart() => Kind switch
     {
-        ItemWriteKind.Put => new TransactWriteItem { Put = new Put { TableName = Table.Name, Item = Item, ConditionExpression = Condition, ExpressionAttributeNames = Names, ExpressionAttributeValues = Values } },
-        ItemWriteKind.Delete => new TransactWriteItem { Delete = new Delete { TableName = Table.Name, Key = Key, ConditionExpression = Condition, ExpressionAttributeNames = Names, ExpressionAttributeValues = Values } },
+        ItemWriteKind.Put => new TransactWriteItem { Put = new Put { TableName = Placed, Item = Item, ConditionExpression = Condition, ExpressionAttributeNames = Names, ExpressionAttributeValues = Values } },
+        ItemWriteKind.Delete => new TransactWriteItem { Delete = new Delete { TableName = Placed, Key = Key, ConditionExpression = Condition, ExpressionAttributeNames = Names, ExpressionAttributeValues = Values } },
         ItemWriteKind.Update or ItemWriteKind.Save when Update is not null =>
-            new TransactWriteItem { Update = new Update { TableName = Table.Name, Key = Key, UpdateExpression = Update, ConditionExpression = Condition, ExpressionAttributeNames = Names, ExpressionAttributeValues = Values } },
+            new TransactWriteItem { Update = new Update { TableName = Placed, Key = Key, UpdateExpression = Update, ConditionExpression = Condition, ExpressionAttributeNames = Names, ExpressionAttributeValues = Values } },
 
         // A transaction's update part needs an expression: a save of nothing but the key is a put of the key, as DynamoDBContext sends it.
-        ItemWriteKind.Save => new TransactWriteItem { Put = new Put { TableName = Table.Name, Item = Key, ConditionExpression = Condition, ExpressionAttributeNames = Names, ExpressionAttributeValues = Values } },
-        _ => new TransactWriteItem { ConditionCheck = new ConditionCheck { TableName = Table.Name, Key = Key, ConditionExpression = Condition, ExpressionAttributeNames = Names, ExpressionAttributeValues = Values } },
+        ItemWriteKind.Save => new TransactWriteItem { Put = new Put { TableName = Placed, Item = Key, ConditionExpression = Condition, ExpressionAttributeNames = Names, ExpressionAttributeValues = Values } },
+        _ => new TransactWriteItem { ConditionCheck = new ConditionCheck { TableName = Placed, Key = Key, ConditionExpression = Condition, ExpressionAttributeNames = Names, ExpressionAttributeValues = Values } },
     };
+
+    /// <summary>The physical table name; a write that was never placed is a bug here, not a request to the logical table.</summary>
+    private string Placed => TableName ?? throw new InvalidOperationException($"A {Operation} on table {Table.Name} was not placed in a physical table before it was sent.");
 
     private static Dictionary<string, AttributeValue> KeyFrom(DynamoTable table, Dictionary<string, AttributeValue> item)
     {

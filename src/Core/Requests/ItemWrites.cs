@@ -73,11 +73,11 @@ internal static class ItemWrites
         return ItemWrite.Check(table, key, writer, condition.Render(writer, table));
     }
 
-    /// <summary>A GetItem request for this key.</summary>
+    /// <summary>A GetItem request for this key, sent to the physical table <paramref name="tableName"/>.</summary>
     /// <exception cref="ArgumentException">A key value does not fit the table's keys.</exception>
-    public static GetItemRequest Get<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, object hashKey, object? rangeKey, bool consistentRead)
+    public static GetItemRequest Get<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>(DynamoTable<T> table, string tableName, object hashKey, object? rangeKey, bool consistentRead)
         where T : class, new() =>
-        new() { TableName = table.Name, Key = table.Mapper.Key(hashKey, rangeKey), ConsistentRead = consistentRead ? true : null };
+        new() { TableName = tableName, Key = table.Mapper.Key(hashKey, rangeKey), ConsistentRead = consistentRead ? true : null };
 
     /// <summary>
     /// Refuses batch writes that BatchWriteItem cannot send as DynamoDBContext's save would: of a versioned class (the

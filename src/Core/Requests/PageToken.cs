@@ -159,7 +159,7 @@ internal static class PageToken
 
     /// <summary>What a token is bound to: operation, table, index and segment.</summary>
     private static string BoundTo(ReadSpec spec) =>
-        $"{spec.Operation}:{spec.Table.Name}:{spec.IndexName}:{(spec.Segment is { } s ? $"{s}/{spec.TotalSegments}" : "-")}";
+        $"{spec.Operation}:{spec.TableName ?? spec.Table.Name}:{spec.IndexName}:{(spec.Segment is { } s ? $"{s}/{spec.TotalSegments}" : "-")}";
 
     private static byte[] Checksum(ReadOnlySpan<byte> document)
     {

@@ -15,7 +15,7 @@ internal sealed partial record ReadSpec
     /// <summary>The Query request for one page.</summary>
     public QueryRequest ToQuery(Dictionary<string, AttributeValue>? start, bool countOnly) => new()
     {
-        TableName = Table.Name,
+        TableName = Placed,
         IndexName = IndexName,
         KeyConditionExpression = KeyCondition,
         FilterExpression = Filter,
@@ -32,7 +32,7 @@ internal sealed partial record ReadSpec
     /// <summary>The Scan request for one page.</summary>
     public ScanRequest ToScan(Dictionary<string, AttributeValue>? start, bool countOnly) => new()
     {
-        TableName = Table.Name,
+        TableName = Placed,
         IndexName = IndexName,
         FilterExpression = Filter,
         ProjectionExpression = countOnly ? null : Projection,
@@ -66,6 +66,9 @@ internal sealed partial record ReadSpec
         ScanIndexForward = !Descending,
         ConsistentRead = ConsistentRead,
     };
+
+    /// <summary>The physical table; a read that was never placed is a bug here, not a request to the logical table.</summary>
+    private string Placed => TableName ?? throw new InvalidOperationException($"A {Operation} of table {Table.Name} was not placed in a physical table before it was sent.");
 
     /// <summary>
     /// The name placeholders a request uses. A count sends no projection, so names only the projection used are left

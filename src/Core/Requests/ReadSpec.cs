@@ -25,6 +25,12 @@ internal sealed partial record ReadSpec
 
     public DynamoTable Table { get; }
 
+    /// <summary>
+    /// The physical table the read is sent to, set by <see cref="In"/> once the table's session is known; until then
+    /// none (a read is placed before it is sent, and its start token checked against the physical name).
+    /// </summary>
+    public string? TableName { get; private init; }
+
     public bool IsQuery { get; }
 
     public string? KeyCondition { get; }
@@ -140,10 +146,17 @@ internal sealed partial record ReadSpec
     public ReadSpec StartingAt(string? token) => token is null ? this : this with { StartToken = token, StartKey = null };
 
     /// <summary>
-    /// This read as <paramref name="sessionTag"/>'s session sends it: its start token decoded into the start key, checked
-    /// against this read, that session and the token keys.
+    /// This read sent to the physical table <paramref name="tableName"/> (the name the table's session gives it now).
+    /// The start token is checked against that name by <see cref="From"/>: a token from a read of another physical
+    /// table is refused.
     /// </summary>
-    /// <exception cref="ArgumentException">The token is malformed, was changed, or belongs to another read or session.</exception>
+    public ReadSpec In(string tableName) => this with { TableName = tableName };
+
+    /// <summary>
+    /// This read as <paramref name="sessionTag"/>'s session sends it: its start token decoded into the start key, checked
+    /// against this read (its physical table, placed by <see cref="In"/>), that session and the token keys.
+    /// </summary>
+    /// <exception cref="ArgumentException">The token is malformed, was changed, or belongs to another read, table or session.</exception>
     public ReadSpec From(string sessionTag) =>
         StartToken is null ? this : this with { StartKey = PageToken.Decode(this, sessionTag, StartToken), StartToken = null };
 

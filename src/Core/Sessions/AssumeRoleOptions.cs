@@ -77,4 +77,11 @@ public sealed record AssumeRoleOptions(string RoleArn)
 
     /// <summary>The longest backoff between two attempts; 5 s when absent.</summary>
     public TimeSpan? RetryMaxDelay { get; init; }
+
+    /// <summary>
+    /// How the role's session names tables (<see cref="AwsSession.TableNames"/>); none when absent (a role does not take
+    /// its source session's naming). The way to give each tenant of a <see cref="SessionPool{TKey}"/> its own prefix
+    /// without an extra session per tenant.
+    /// </summary>
+    public TableNames? TableNames { get; init; }
 }

@@ -28,7 +28,10 @@ public sealed partial class AwsSession
         // The role reaches AWS the way its source does (endpoints, client settings, the profile's configured endpoints);
         // its label is its own.
         var session = new AwsSession(
-            CredentialSource.AssumedRole(this, options.RoleArn, refresher), Region, Endpoint, StsEndpoint, label: null, configureClients, configuredProfile);
+            CredentialSource.AssumedRole(this, options.RoleArn, refresher), Region, Endpoint, StsEndpoint, label: null, configureClients, configuredProfile)
+        {
+            TableNames = options.TableNames ?? TableNames.None,
+        };
         refresher.Owner = session;
         return session;
     }
@@ -85,7 +88,7 @@ public sealed partial class AwsSession
     }
 
     private AwsSession Derive(string? region, Uri? endpoint, Uri? stsEndpoint, string? newLabel, Action<ClientConfig>? configure) =>
-        new(credentials.Share(), region, endpoint, stsEndpoint, newLabel, configure, configuredProfile);
+        new(credentials.Share(), region, endpoint, stsEndpoint, newLabel, configure, configuredProfile) { TableNames = TableNames };
 
     private static Uri ParseEndpoint(string endpoint, string operation) =>
         Uri.TryCreate(endpoint, UriKind.Absolute, out var uri)

@@ -25,7 +25,8 @@ public sealed partial class AwsSession
     /// Whether this session and <paramref name="other"/> reach the same thing: the same credentials identity (the same
     /// access key id and secret, the same profile, the same role assumed the same way from a session that reaches the
     /// same thing, the default chain, or the same custom credentials object), the same region and the same endpoint.
-    /// Labels and client settings do not count. Secrets are compared through their SHA-256 only, never shown.
+    /// Labels, client settings and table namings do not count (a page token is bound to the physical table besides).
+    /// Secrets are compared through their SHA-256 only, never shown.
     /// </summary>
     /// <param name="other">The other session; null reaches nothing.</param>
     public bool ReachesSameAs(AwsSession? other) =>

@@ -115,7 +115,7 @@ public sealed partial class AwsSession : IDisposable
     /// <summary>Whether the temporary credentials expire within <paramref name="margin"/> from now.</summary>
     public bool IsExpired(TimeSpan margin) => Expiration is { } e && DateTime.UtcNow + margin >= e.ToUniversalTime();
 
-    /// <summary>Kind, profile, masked access key id, role ARN, region and endpoint. Never a secret or token.</summary>
+    /// <summary>Kind, profile, masked access key id, role ARN, region, endpoint and table naming. Never a secret or token.</summary>
     public override string ToString()
     {
         var text = new StringBuilder();
@@ -125,6 +125,8 @@ public sealed partial class AwsSession : IDisposable
         {
             text.Append(", endpoint=").Append(Endpoint);
         }
+
+        DescribeTableNames(text);
 
         return text.Append(')').ToString();
     }

@@ -107,6 +107,24 @@ public static class TenantPolicy
                 $"TenantPolicy.TableArn: '{arn}' is not a table ARN (a region, a 12-digit account id and a 3 to 255 character table name).");
     }
 
+    /// <summary>
+    /// The ARN of the table a session with <paramref name="tableNames"/> reaches for <paramref name="logicalTableName"/>:
+    /// <c>NamedTableArn(TableNames.Prefix("tenant42_"), "eu-west-1", "123456789012", "orders")</c> is
+    /// <c>arn:aws:dynamodb:eu-west-1:123456789012:table/tenant42_orders</c>.
+    /// </summary>
+    /// <param name="tableNames">The naming of the session the policy is for (<see cref="AwsSession.TableNames"/>).</param>
+    /// <param name="region">The table's region.</param>
+    /// <param name="accountId">The 12-digit account id that owns the table.</param>
+    /// <param name="logicalTableName">The table's logical name (its class's <c>[DynamoDBTable]</c> name).</param>
+    /// <param name="partition">The AWS partition.</param>
+    /// <exception cref="SessionConfigurationException">A part is empty or malformed, or the naming makes an illegal name.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="tableNames"/> or <paramref name="logicalTableName"/> is null.</exception>
+    public static string NamedTableArn(TableNames tableNames, string region, string accountId, string logicalTableName, string partition = "aws")
+    {
+        ArgumentNullException.ThrowIfNull(tableNames);
+        return TableArn(region, accountId, tableNames.Resolve(logicalTableName), partition);
+    }
+
     private static List<string> CheckTables(IEnumerable<string> tableArns)
     {
         var tables = tableArns.ToList();

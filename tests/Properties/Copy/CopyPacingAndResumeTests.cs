@@ -18,18 +18,20 @@ public sealed class CopyPacingAndResumeTests(Xunit.Abstractions.ITestOutputHelpe
     private static readonly DynamoTable<Shipment> Shipments = CopyFixture.Shipments;
 
     [EngineFact(EngineFeature.TimeToLive)]
-    public async Task A_copy_limited_to_500_items_per_second_writes_450_to_550_per_second_over_10_seconds()
+    // The limit is set well below what a busy 2-core machine writes (429 items/s with 4 segments at the slowest run seen), so the
+    // measured rate is the pacing's, not the machine's capacity: at 500 items/s the lower bound failed when CI was busy.
+    public async Task A_copy_limited_to_200_items_per_second_writes_180_to_220_per_second_over_10_seconds()
     {
         using var source = await LocalDynamo.SessionAsync(LocalDynamo.NewAccessKey("RateSrc"));
         using var target = await LocalDynamo.SessionAsync(LocalDynamo.NewAccessKey("RateDst"));
-        await CopyFixture.SeedAsync(source, 6_500);
+        await CopyFixture.SeedAsync(source, 2_700);
         var reports = new ConcurrentQueue<CopyProgress>();
 
         var result = await Run.Value(copyTable(Shipments, target, new CopyOptions
         {
             CreateTable = true,
             Segments = 4,
-            ItemsPerSecond = 500,
+            ItemsPerSecond = 200,
             Progress = new Reports(reports),
             ProgressInterval = TimeSpan.FromMilliseconds(100),
         }), source);
@@ -39,8 +41,8 @@ public sealed class CopyPacingAndResumeTests(Xunit.Abstractions.ITestOutputHelpe
         var end = reports.First(r => r.Elapsed >= start.Elapsed + TimeSpan.FromSeconds(10));
         var rate = (end.ItemsWritten - start.ItemsWritten) / (end.Elapsed - start.Elapsed).TotalSeconds;
         output.WriteLine($"measured {rate:0.0} items/s from {start.Elapsed.TotalSeconds:0.0} s to {end.Elapsed.TotalSeconds:0.0} s");
-        Assert.InRange(rate, 450, 550);
-        Assert.Equal(6_500, result.ItemsWritten);
+        Assert.InRange(rate, 180, 220);
+        Assert.Equal(2_700, result.ItemsWritten);
     }
 
     [EngineFact(EngineFeature.TimeToLive)]

@@ -14,7 +14,7 @@ namespace SessionEffects.Properties.Copy;
 /// <summary>
 /// The copy's rate limit on a fake clock, so what is proven is the schedule itself, exactly: a writer on time is
 /// granted at the rate to the millisecond, a late one catches up (up to the credit), and no window of grants ever holds
-/// more than the rate allows plus the bounded burst. The real-clock proof (500 items/s measured over 10 s against
+/// more than the rate allows plus the bounded burst. The real-clock proof (200 items/s measured over 10 s against
 /// DynamoDB Local) is <see cref="CopyPacingAndResumeTests"/>.
 /// </summary>
 public sealed class PacingTests

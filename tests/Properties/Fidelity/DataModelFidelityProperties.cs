@@ -171,16 +171,30 @@ public sealed class DataModelFidelityProperties : IAsyncLifetime
                 outcome = ex.GetType().Name;
             }
 
+            NextMillisecond();
             var stored = new List<string>();
             foreach (var k in ids)
             {
-                stored.Add(text.Of(await side.Raw(k), c.Driver.Stamped));
+                stored.Add(text.Of(k, await side.Raw(k), c.Driver.Stamped));
             }
 
-            seen.Add($"{outcome} | stored {string.Join(" ; ", stored)} | held {string.Join(" ; ", held.Select(h => text.Of(h, c.Driver.Stamped)))}");
+            seen.Add($"{outcome} | stored {string.Join(" ; ", stored)} | held {string.Join(" ; ", held.Select((h, i) => text.Of(ids[i], h, c.Driver.Stamped)))}");
         }
 
         return seen;
+    }
+
+    /// <summary>
+    /// Waits until the clock has left the millisecond in which the step ended, so a timestamp stamped by a later step
+    /// never shares a millisecond with one stamped by this step (the labels compare timestamps by millisecond).
+    /// </summary>
+    private static void NextMillisecond()
+    {
+        var ended = DateTime.UtcNow.Ticks / TimeSpan.TicksPerMillisecond;
+        while (DateTime.UtcNow.Ticks / TimeSpan.TicksPerMillisecond == ended)
+        {
+            Thread.SpinWait(20);
+        }
     }
 
     private static DynamoTable Describe(Type type) =>

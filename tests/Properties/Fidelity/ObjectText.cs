@@ -13,37 +13,52 @@ namespace SessionEffects.Properties.Fidelity;
 /// <summary>
 /// Canonical text of objects and stored items for the differential property: every public property and field of the
 /// runtime type (so a derived type shows), sets sorted, dates with their kind, and generated timestamps replaced by
-/// the order in which each distinct one first appeared (the two sides run at different moments, so only which
-/// timestamps are equal to which can be compared).
+/// labels. The two sides run at different moments, so a timestamp can only be compared by what it is to the other
+/// timestamps of the same key: its label is the order in which its millisecond first appeared for that key (a new
+/// one when the side stamped it again, the same one when it kept it or only rounded it to milliseconds on a
+/// reload), and a held timestamp that is not exactly the stored one is marked <c>~</c>. Timestamps of different keys
+/// are not related: two items stamped in one batch may or may not share a millisecond, on either side.
 /// </summary>
 internal sealed class ObjectText
 {
-    private readonly Dictionary<string, int> timestamps = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<long>> millisecondsByKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Key, string Member), DateTime> storedExactly = [];
 
-    /// <summary>A generated timestamp as the ordinal of its first appearance (<c>T1</c>, <c>T2</c>...).</summary>
-    public string Timestamp(DateTime utc)
+    /// <summary>A generated timestamp of <paramref name="key"/> as the ordinal of its millisecond's first appearance.</summary>
+    public string Timestamp(string key, DateTime utc)
     {
-        var text = utc.ToUniversalTime().ToString("o", CultureInfo.InvariantCulture);
-        if (!timestamps.TryGetValue(text, out var n))
+        var millisecond = utc.ToUniversalTime().Ticks / TimeSpan.TicksPerMillisecond;
+        if (!millisecondsByKey.TryGetValue(key, out var known))
         {
-            n = timestamps.Count + 1;
-            timestamps[text] = n;
+            millisecondsByKey[key] = known = [];
         }
 
-        return "T" + n.ToString(CultureInfo.InvariantCulture);
+        var n = known.IndexOf(millisecond);
+        if (n < 0)
+        {
+            known.Add(millisecond);
+            n = known.Count - 1;
+        }
+
+        return "T" + (n + 1).ToString(CultureInfo.InvariantCulture);
     }
 
     /// <summary>An object, with the properties named in <paramref name="stamped"/> shown as timestamp ordinals.</summary>
-    public string Of(object? value, ISet<string> stamped)
+    public string Of(string key, object? value, ISet<string> stamped)
     {
         var text = new StringBuilder();
-        Write(value, stamped, text, depth: 0, member: null);
+        Write(key, value, stamped, text, depth: 0, member: null);
         return text.ToString();
     }
 
     /// <summary>A stored item (canonical JSON), with the attributes named in <paramref name="stamped"/> shown as timestamp ordinals.</summary>
-    public string Of(Dictionary<string, AttributeValue>? item, ISet<string> stamped)
+    public string Of(string key, Dictionary<string, AttributeValue>? item, ISet<string> stamped)
     {
+        foreach (var member in stamped)
+        {
+            storedExactly.Remove((key, member));
+        }
+
         if (item is null || item.Count == 0)
         {
             return "(none)";
@@ -53,7 +68,7 @@ internal sealed class ObjectText
         foreach (var (name, value) in item.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             o[name] = stamped.Contains(name) && value.S is { } s && DateTime.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var when)
-                ? JsonValue.Create(Timestamp(when))
+                ? JsonValue.Create(Stored(key, name, when))
                 : Json(value);
         }
 
@@ -72,7 +87,16 @@ internal sealed class ObjectText
         : v.B is not null ? new JsonObject { ["B"] = Convert.ToBase64String(v.B.ToArray()) }
         : new JsonObject { ["?"] = "unknown" };
 
-    private void Write(object? value, ISet<string> stamped, StringBuilder text, int depth, string? member)
+    private string Stored(string key, string member, DateTime utc)
+    {
+        storedExactly[(key, member)] = utc.ToUniversalTime();
+        return Timestamp(key, utc);
+    }
+
+    private string Held(string key, string member, DateTime value) =>
+        Timestamp(key, value) + (storedExactly.TryGetValue((key, member), out var stored) && stored != value.ToUniversalTime() ? "~" : string.Empty);
+
+    private void Write(string key, object? value, ISet<string> stamped, StringBuilder text, int depth, string? member)
     {
         switch (value)
         {
@@ -83,10 +107,10 @@ internal sealed class ObjectText
                 text.Append('"').Append(s).Append('"');
                 return;
             case DateTime d:
-                text.Append(member is not null && stamped.Contains(member) ? Timestamp(d) : d.ToString("o", CultureInfo.InvariantCulture)).Append('/').Append(d.Kind);
+                text.Append(member is not null && stamped.Contains(member) ? Held(key, member, d) : d.ToString("o", CultureInfo.InvariantCulture)).Append('/').Append(d.Kind);
                 return;
             case DateTimeOffset o:
-                text.Append(member is not null && stamped.Contains(member) ? Timestamp(o.UtcDateTime) : o.ToString("o", CultureInfo.InvariantCulture));
+                text.Append(member is not null && stamped.Contains(member) ? Held(key, member, o.UtcDateTime) : o.ToString("o", CultureInfo.InvariantCulture));
                 return;
             case IFormattable f when value.GetType().IsPrimitive || value is decimal || value.GetType().IsEnum:
                 text.Append(value.GetType().IsEnum ? value.ToString() : f.ToString(null, CultureInfo.InvariantCulture));
@@ -95,7 +119,7 @@ internal sealed class ObjectText
                 text.Append(b ? "true" : "false");
                 return;
             case IEnumerable items:
-                var parts = items.Cast<object?>().Select(i => Of(i, stamped)).ToList();
+                var parts = items.Cast<object?>().Select(i => Of(key, i, stamped)).ToList();
                 if (value.GetType().IsGenericType && value.GetType().GetGenericTypeDefinition() == typeof(HashSet<>))
                 {
                     parts.Sort(StringComparer.Ordinal);
@@ -119,7 +143,7 @@ internal sealed class ObjectText
         foreach (var (name, v) in members)
         {
             text.Append(name).Append('=');
-            Write(v, stamped, text, depth + 1, depth == 0 ? name : null);
+            Write(key, v, stamped, text, depth + 1, depth == 0 ? name : null);
             text.Append(';');
         }
 

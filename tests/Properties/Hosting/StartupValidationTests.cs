@@ -35,6 +35,10 @@ public sealed class StartupValidationTests
     [InlineData("Pools:tenants:RetryMaxDelay", "00:00:00.010", "SessionEffects:Pools:tenants:RetryMaxDelay", "is below RetryBaseDelay")]
     [InlineData("Pools:tenants:HandOutGrace", "-00:00:01", "SessionEffects:Pools:tenants:HandOutGrace", "is negative")]
     [InlineData("Pools:tenants:RefreshBeforeExpiry", "-00:00:01", "SessionEffects:Pools:tenants:RefreshBeforeExpiry", "is negative")]
+    [InlineData("Sessions:project:TableNamePrefix", "dev/", "SessionEffects:Sessions:project:TableNamePrefix", "does not allow in table names")]
+    [InlineData("Default:TableNameSuffix", "-v 2", "SessionEffects:Default:TableNameSuffix", "does not allow in table names")]
+    [InlineData("Sessions:project:TableAliases:orders", "ab", "SessionEffects:Sessions:project:TableAliases:orders", "not a legal DynamoDB table name")]
+    [InlineData("Pools:tenants:TableNamePrefix", "{tenant}/", "SessionEffects:Pools:tenants:TableNamePrefix", "does not allow in table names")]
     public async Task A_bad_section_fails_start_up_naming_the_key(string key, string value, string expectedKey, string expectedText)
     {
         var settings = new Dictionary<string, string?>

@@ -64,7 +64,7 @@ internal sealed class SdkOracle : IDisposable
         where T : class, new()
     {
         handler.Answer = "{}";
-        client.UpdateItemAsync(ItemWrites.Save(table, item, null).ToUpdateRequest()).GetAwaiter().GetResult();
+        client.UpdateItemAsync(ItemWrites.Save(table, item, null).In(table.Name).ToUpdateRequest()).GetAwaiter().GetResult();
         return StoredBy(handler.LastRequest);
     }
 

@@ -64,10 +64,10 @@ public sealed class CoreInterpreter
         Transact t => UnitAff.EffectMaybe(async env =>
         {
             var k = transactions++;
-            var session = env.Resolve(World.Tables[t.First]);
+            var (first, second) = (world.Name(env.Resolve(World.Tables[t.First])), world.Name(env.Resolve(World.Tables[t.Second])));
             var result = await world.Transact(t.First, t.Second, TransactionId(k)).Run(env);
             return result.Match(
-                _ => FinSucc(Record($"t{k}:T{t.First}+T{t.Second}->{world.Name(session)}")),
+                _ => FinSucc(Record($"t{k}:T{t.First}+T{t.Second}->{TransactionTrace.Sessions(first, second, sameReach: true)}")),
                 e => e.ToException() is TransactionSessionException ? FinSucc(Record($"t{k}:T{t.First}+T{t.Second}->refused")) : FinFail<Unit>(e));
         }),
         Reset r => resetConnection(World.Tables[r.Table]),

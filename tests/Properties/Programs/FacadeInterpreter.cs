@@ -59,11 +59,11 @@ public sealed class FacadeInterpreter(World world, string idPrefix = "")
                 break;
             case Transact t:
                 var tx = transactions++;
-                var resolved = Sessions.CurrentSession(World.Tables[t.First]);
+                var (first, second) = (world.Name(Sessions.CurrentSession(World.Tables[t.First])), world.Name(Sessions.CurrentSession(World.Tables[t.Second])));
                 try
                 {
                     await Sessions.RunAsync(world.Transact(t.First, t.Second, $"{idPrefix}t{tx}"));
-                    trace.Add($"t{tx}:T{t.First}+T{t.Second}->{world.Name(resolved)}");
+                    trace.Add($"t{tx}:T{t.First}+T{t.Second}->{TransactionTrace.Sessions(first, second, sameReach: true)}");
                 }
                 catch (TransactionSessionException)
                 {

@@ -8,14 +8,19 @@ namespace SessionEffects.Properties.Programs;
 /// The reference model of SPEC.md, transcribed literally: a map from table to session (absent = default),
 /// <c>use</c> with save/assign/finally-restore, <c>keep</c> as assignment, <c>none</c> as the bare body,
 /// <c>reset</c> as removal, and SPEC.md's transaction rule (a transaction over tables bound to different sessions is
-/// refused). It is the oracle every interpreter of a program is compared with.
+/// refused, unless the sessions reach one account and region and differ only in how they name tables: then each part
+/// goes to its own table's session). It is the oracle every interpreter of a program is compared with.
 /// </summary>
 public static class ReferenceModel
 {
-    /// <summary>Runs a program in the model, starting from <paramref name="initial"/> bindings (none by default).</summary>
-    public static Outcome Run(ProgramCase program, IReadOnlyDictionary<int, int>? initial = null)
+    /// <summary>
+    /// Runs a program in the model, starting from <paramref name="initial"/> bindings (none by default).
+    /// <paramref name="reach"/> names the account and region of each session (<c>D</c>, <c>S0</c>...) where several
+    /// sessions share one; by default every session reaches its own.
+    /// </summary>
+    public static Outcome Run(ProgramCase program, IReadOnlyDictionary<int, int>? initial = null, System.Func<string, string>? reach = null)
     {
-        var state = new State(initial);
+        var state = new State(initial, reach ?? (s => s));
         string? failure = null;
         try
         {
@@ -35,7 +40,7 @@ public static class ReferenceModel
         public string Id { get; } = id;
     }
 
-    private sealed class State(IReadOnlyDictionary<int, int>? initial)
+    private sealed class State(IReadOnlyDictionary<int, int>? initial, System.Func<string, string> reach)
     {
         private readonly Dictionary<int, int> bindings = initial is null ? [] : new Dictionary<int, int>(initial);
         private int writes;
@@ -66,7 +71,7 @@ public static class ReferenceModel
                     break;
                 case Transact t:
                     var (first, second) = (Observe(t.First), Observe(t.Second));
-                    Trace.Add($"t{transactions++}:T{t.First}+T{t.Second}->{(first == second ? first : "refused")}");
+                    Trace.Add($"t{transactions++}:T{t.First}+T{t.Second}->{TransactionTrace.Sessions(first, second, reach(first) == reach(second))}");
                     break;
                 case Reset r:
                     bindings.Remove(r.Table);

@@ -83,7 +83,7 @@ public sealed class RoutingAccounts : IAsyncLifetime
         [.. Items(trace, prefix).Select(i => $"{i.Id}:T{i.Table}->{(i.Account == "refused" ? "nowhere" : i.Account)}")];
 
     /// <summary>Every item a trace says was written (or refused): id, table and account.</summary>
-    private static IEnumerable<(string Id, int Table, string Account)> Items(IEnumerable<string> trace, string prefix)
+    internal static IEnumerable<(string Id, int Table, string Account)> Items(IEnumerable<string> trace, string prefix)
     {
         static int TableOf(string t) => int.Parse(t[1..], System.Globalization.CultureInfo.InvariantCulture);
         foreach (var e in trace)
@@ -102,9 +102,11 @@ public sealed class RoutingAccounts : IAsyncLifetime
             }
             else
             {
+                // One session for both parts, or each part's own ("S0+D") where two sessions of one account name tables apart.
                 var pair = tables.Split('+');
-                yield return (id + "a", TableOf(pair[0]), account);
-                yield return (id + "b", TableOf(pair[1]), account);
+                var sessions = account.Split('+');
+                yield return (id + "a", TableOf(pair[0]), sessions[0]);
+                yield return (id + "b", TableOf(pair[1]), sessions[^1]);
             }
         }
     }
@@ -126,7 +128,7 @@ public sealed class RoutingAccounts : IAsyncLifetime
         _ => WritePart.Put(DynamoTable.Of<Event>(), new Event { Id = id }),
     };
 
-    private static Dictionary<string, AttributeValue> RawKey(int table, string id) => table switch
+    internal static Dictionary<string, AttributeValue> RawKey(int table, string id) => table switch
     {
         0 => new() { ["id"] = new AttributeValue { S = id } },
         1 => new() { ["customer"] = new AttributeValue { S = id }, ["placed"] = new AttributeValue { N = "1" } },

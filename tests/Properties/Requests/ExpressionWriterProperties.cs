@@ -109,11 +109,11 @@ public sealed partial class ExpressionWriterProperties
     private static async Task<List<string>> Check(Case c)
     {
         var problems = new List<string>();
-        var update = ItemWrites.Update(Catalog, "g1", 1, c.Update());
+        var update = ItemWrites.Update(Catalog, "g1", 1, c.Update()).In(Catalog.Name);
         Balanced("UpdateItem", [update.Update, update.Condition], update.Names, update.Values, problems);
 
         var filter = c.Combined();
-        var read = ReadSpec.ForQuery(Catalog, "g1", new QueryOptions { Range = RangeKeyCondition.GreaterThanOrEqual(c.RangeLow), Filter = filter });
+        var read = ReadSpec.ForQuery(Catalog, "g1", new QueryOptions { Range = RangeKeyCondition.GreaterThanOrEqual(c.RangeLow), Filter = filter }).In(Catalog.Name);
         var query = read.ToQuery(null, countOnly: false);
         Balanced("Query", [query.KeyConditionExpression, query.FilterExpression], query.ExpressionAttributeNames, query.ExpressionAttributeValues, problems);
         if (problems.Count > 0)
