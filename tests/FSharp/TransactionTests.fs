@@ -24,7 +24,7 @@ let private balances =
         return (a |> ValueOption.map _.Balance), (b |> ValueOption.map _.Balance), entries
     }
 
-[<Fact>]
+[<EngineFact(SessionEffects.TestSupport.EngineFeature.Transactions)>]
 let ``a transfer moves the balance and writes the ledger entry together, or does nothing at all`` () =
     task {
         let! session, env = newEnv "FsTxW"
@@ -52,7 +52,7 @@ let ``a transfer moves the balance and writes the ledger entry together, or does
         Assert.Equal((ValueSome 40, ValueSome 60, 1L), afterDuplicate)
     }
 
-[<Fact>]
+[<EngineFact(SessionEffects.TestSupport.EngineFeature.Transactions)>]
 let ``check, delete, deleteItem and raw update parts; an idempotency token is passed to DynamoDB`` () =
     task {
         let! session, env = newEnv "FsTxP"
@@ -106,7 +106,7 @@ let ``check, delete, deleteItem and raw update parts; an idempotency token is pa
         Assert.True noErin.IsNone
     }
 
-[<Fact>]
+[<EngineFact(SessionEffects.TestSupport.EngineFeature.Transactions)>]
 let ``a transaction over two tables bound to different accounts is refused before anything is written`` () =
     task {
         let! session, env = newEnv "FsTxX"
@@ -145,7 +145,7 @@ let ``a transaction over two tables bound to different accounts is refused befor
         Assert.Equal(1L, inProject)
     }
 
-[<Fact>]
+[<EngineFact(SessionEffects.TestSupport.EngineFeature.Transactions)>]
 let ``transactGet reads parts of two tables; Db.find gives each part's item as an option`` () =
     task {
         let! session, env = newEnv "FsTxG"

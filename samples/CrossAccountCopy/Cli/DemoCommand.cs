@@ -14,7 +14,14 @@ internal static class DemoCommand
         var endpoint = Checks.Url("--endpoint", "Use the DynamoDB at this URL (e.g. a DynamoDB Local you run) with two local access keys.");
         var profiles = new Option<string[]>("--profile") { Description = "Real AWS: give it twice, the default account's profile, then the project account's.", AllowMultipleArgumentsPerToken = false };
         var region = new Option<string>("--region") { Description = "The region of both accounts.", DefaultValueFactory = _ => "us-east-1" };
+        var engine = new Option<string>("--engine")
+        {
+            Description = "The local DynamoDB to start when neither --endpoint nor --profile is given: dynalite (open source, needs Node) or dynamodb-local (Amazon's, needs Java).",
+            DefaultValueFactory = _ => "dynalite",
+        };
+        engine.AcceptOnlyFromAmong("dynalite", "dynamodb-local");
         root.Options.Add(endpoint);
+        root.Options.Add(engine);
         root.Options.Add(profiles);
         root.Options.Add(region);
         root.Validators.Add(result =>
@@ -49,8 +56,9 @@ internal static class DemoCommand
                     var url = parse.GetValue(endpoint);
                     if (url is null)
                     {
-                        output.WriteLine("Starting DynamoDB Local (in memory, telemetry off) …");
-                        local = await DynamoDbLocal.StartAsync(ct).ConfigureAwait(false);
+                        var chosen = DynamoDbLocal.EngineNamed(parse.GetValue(engine));
+                        output.WriteLine(chosen == DynamoEngine.Dynalite ? "Starting dynalite (in memory) …" : "Starting DynamoDB Local (in memory, telemetry off) …");
+                        local = await DynamoDbLocal.StartAsync(chosen, ct).ConfigureAwait(false);
                         url = local.Endpoint;
                     }
 

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using SessionEffects.Properties.Bed;
 using SessionEffects.Properties.Fixtures;
 using SessionEffects.Testing;
+using SessionEffects.TestSupport;
 using Xunit;
 using static SessionEffects.Dynamo;
 using static SessionEffects.Pools;
@@ -24,7 +25,7 @@ public sealed class SessionIdentityTests
     private static readonly DynamoTable<User> Users = DynamoTable.Of<User>();
     private static readonly DynamoTable<BankAccount> Accounts = DynamoTable.Of<BankAccount>();
 
-    [Fact]
+    [EngineFact(EngineFeature.Transactions)]
     public async Task Two_equal_sessions_built_separately_pass_the_transaction_guard_and_two_accounts_are_still_refused()
     {
         var local = await DynamoDbLocal.Shared;
@@ -53,7 +54,7 @@ public sealed class SessionIdentityTests
         }
     }
 
-    [Fact]
+    [EngineFact(EngineFeature.Transactions)]
     public async Task A_tenant_session_made_again_by_its_pool_joins_a_transaction_with_the_one_leased_before()
     {
         var local = await DynamoDbLocal.Shared;

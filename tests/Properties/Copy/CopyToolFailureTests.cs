@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using SessionEffects.Properties.Bed;
 using SessionEffects.Properties.Fixtures;
 using SessionEffects.Testing;
+using SessionEffects.TestSupport;
 using Xunit;
 using static SessionEffects.Dynamo;
 
@@ -22,7 +23,7 @@ public sealed class CopyToolFailureTests
 
     private static string Tool => BuiltPrograms.Path("samples/CrossAccountCopy", "cross-account-copy");
 
-    [Fact]
+    [EngineFact(EngineFeature.TimeToLive)]
     public async Task A_local_copy_and_verify_are_one_line_each()
     {
         var (sourceKey, targetKey) = (LocalDynamo.NewAccessKey("LocalSrc"), LocalDynamo.NewAccessKey("LocalDst"));

@@ -6,6 +6,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using SessionEffects.Properties.Bed;
 using SessionEffects.Properties.Fixtures;
+using SessionEffects.TestSupport;
 using Xunit;
 using static SessionEffects.Dynamo;
 
@@ -16,7 +17,7 @@ public sealed class TableOptionsTests
 {
     private static readonly DynamoTable<Order> Orders = DynamoTable.Of<Order>();
 
-    [Fact]
+    [EngineFact(EngineFeature.TimeToLive | EngineFeature.Streams)]
     public async Task Create_applies_projections_capacities_stream_tags_protection_and_ttl()
     {
         using var session = await LocalDynamo.SessionAsync(LocalDynamo.NewAccessKey("Opts"));

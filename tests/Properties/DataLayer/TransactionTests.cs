@@ -5,6 +5,7 @@ using Amazon.DynamoDBv2.Model;
 using SessionEffects.CSharp;
 using SessionEffects.Properties.Bed;
 using SessionEffects.Properties.Fixtures;
+using SessionEffects.TestSupport;
 using Xunit;
 using static SessionEffects.Dynamo;
 using static SessionEffects.Scope;
@@ -42,7 +43,7 @@ public sealed class TransactionTests : IAsyncLifetime
         WritePart.Update(Accounts, "bob", null, ItemUpdate.Of<BankAccount>().Add(a => a.Balance, amount)),
     ];
 
-    [Fact]
+    [EngineFact(EngineFeature.Transactions)]
     public async Task Moving_a_balance_is_all_or_nothing_and_a_failed_condition_names_its_part()
     {
         await Run.Value(transactWrite(Transfer(60)), session);
@@ -55,7 +56,7 @@ public sealed class TransactionTests : IAsyncLifetime
         Assert.DoesNotContain("part 1", ex.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [EngineFact(EngineFeature.Transactions)]
     public async Task A_transaction_over_tables_bound_to_different_accounts_is_refused_and_nothing_is_written_anywhere()
     {
         using var other = await LocalDynamo.SessionAsync(LocalDynamo.NewAccessKey("TxOther"));
@@ -78,7 +79,7 @@ public sealed class TransactionTests : IAsyncLifetime
         Assert.True((await Run.Value(get(Users, "x"), other)).IsSome);
     }
 
-    [Fact]
+    [EngineFact(EngineFeature.Transactions)]
     public async Task A_stale_versioned_put_cancels_the_transaction_and_a_fresh_one_sets_the_version()
     {
         var doc = new VersionedDoc { Id = "v", Text = "first" };
@@ -115,7 +116,7 @@ public sealed class TransactionTests : IAsyncLifetime
         Assert.Empty(log.Operations);
     }
 
-    [Fact]
+    [EngineFact(EngineFeature.Transactions)]
     public async Task The_idempotency_token_applies_a_retried_transaction_once()
     {
         var token = Guid.NewGuid().ToString();
@@ -125,7 +126,7 @@ public sealed class TransactionTests : IAsyncLifetime
         Assert.Equal((90L, 10L), await Balances());
     }
 
-    [Fact]
+    [EngineFact(EngineFeature.Transactions)]
     public async Task A_read_transaction_finds_each_parts_item_and_the_facade_runs_both_kinds()
     {
         using var environment = Sessions.UseEnvironment(BindingRoot.New(session));

@@ -63,7 +63,7 @@ public sealed class DirectReadLocalTests : IAsyncLifetime
         Assert.Equal(0, DynamoTable.Of<MapWithField>().DirectReadFallbacks);
     }
 
-    [Property(MaxTest = 12, Arbitrary = [typeof(DirectOrderGenerators)])]
+    [EngineProperty(EngineFeature.Transactions, MaxTest = 12, Arbitrary = [typeof(DirectOrderGenerators)])]
     public Property Every_read_of_random_orders_gives_what_todays_read_gives(DirectOrder[] generated)
     {
         var customer = "run" + Interlocked.Increment(ref runs);

@@ -7,6 +7,7 @@ using Amazon.DynamoDBv2.Model;
 using SessionEffects.CSharp;
 using SessionEffects.Properties.Bed;
 using SessionEffects.Properties.Fixtures;
+using SessionEffects.TestSupport;
 using Xunit;
 using static SessionEffects.Dynamo;
 
@@ -44,7 +45,7 @@ public sealed class WriteAttributeTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    [Fact]
+    [EngineFact(EngineFeature.Transactions)]
     public async Task A_transaction_save_adds_to_counters_and_keeps_if_not_exists_values()
     {
         var item = new ZooUnversioned { Id = "tx", Origin = "first", Note = "a" };
@@ -108,7 +109,7 @@ public sealed class WriteAttributeTests : IAsyncLifetime
         Assert.Null(items[1].Touched);                                                                           // ...but never written back
     }
 
-    [Fact]
+    [EngineFact(EngineFeature.MapAndListEquality)]
     public async Task Conditions_updates_and_queries_on_a_nullable_enum_compare_the_form_it_is_stored_in()
     {
         var item = new ZooCounted { Id = "e", Shade = Hue.Green };

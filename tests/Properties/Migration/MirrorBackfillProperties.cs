@@ -12,6 +12,7 @@ using SessionEffects.Testing;
 using Xunit;
 using static SessionEffects.Dynamo;
 using static SessionEffects.Scope;
+using SessionEffects.TestSupport;
 
 namespace SessionEffects.Properties.Migration;
 
@@ -27,7 +28,7 @@ public sealed class MirrorBackfillProperties
 {
     private static readonly DynamoTable<User> Users = DynamoTable.Of<User>();
 
-    [Property(MaxTest = 3)]
+    [EngineProperty(EngineFeature.Transactions, MaxTest = 3)]
     public async Task A_backfill_under_concurrent_mirrored_writes_leaves_both_sides_equal_and_every_acknowledged_write_on_both(int seed)
     {
         var local = await DynamoDbLocal.Shared;

@@ -8,6 +8,7 @@ using SessionEffects.Testing;
 using Xunit;
 using static SessionEffects.Dynamo;
 using static SessionEffects.Scope;
+using SessionEffects.TestSupport;
 
 namespace SessionEffects.Properties.Migration;
 
@@ -23,7 +24,7 @@ public sealed class MirrorFaultTests
 {
     private static readonly DynamoTable<User> Users = DynamoTable.Of<User>();
 
-    [Fact]
+    [EngineFact(EngineFeature.DataDirectory)]
     public async Task Writes_while_the_secondary_is_down_record_their_keys_and_a_reconcile_repairs_them_after_a_restart()
     {
         var folder = Directory.CreateTempSubdirectory("mirror-fault-");

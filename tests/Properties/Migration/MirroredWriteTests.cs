@@ -10,6 +10,7 @@ using SessionEffects.Testing;
 using Xunit;
 using static SessionEffects.Dynamo;
 using static SessionEffects.Scope;
+using SessionEffects.TestSupport;
 
 namespace SessionEffects.Properties.Migration;
 
@@ -25,7 +26,7 @@ public sealed class MirroredWriteTests
     private static readonly DynamoTable<Order> Orders = DynamoTable.Of<Order>();
     private static readonly DynamoTable<BankAccount> Accounts = DynamoTable.Of<BankAccount>();
 
-    [Fact]
+    [EngineFact(EngineFeature.Transactions)]
     public async Task Every_write_effect_bound_to_a_mirror_leaves_the_same_items_on_both_accounts_and_reads_come_from_the_primary()
     {
         var local = await DynamoDbLocal.Shared;

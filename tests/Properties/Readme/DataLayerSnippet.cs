@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using SessionEffects.CSharp;
 using SessionEffects.Properties.Bed;
 using SessionEffects.Properties.Fixtures;
+using SessionEffects.TestSupport;
 using Xunit;
 
 namespace SessionEffects.Properties.Readme;
@@ -11,7 +12,7 @@ namespace SessionEffects.Properties.Readme;
 /// <summary>README's data-layer snippet, compiled and run against DynamoDB Local (kept identical by <see cref="ReadmeSnippetTests"/>).</summary>
 public sealed class DataLayerSnippet
 {
-    [Fact]
+    [EngineFact(EngineFeature.Transactions)]
     public async Task The_data_layer_snippet_runs()
     {
         using var tenant = await LocalDynamo.SessionAsync(LocalDynamo.NewAccessKey("Snippet"));

@@ -30,4 +30,27 @@ public sealed class DemoTests
         Assert.DoesNotContain("demo-secret-value", text, StringComparison.Ordinal);
         Sessions.Configure(AwsSession.FromDefaultChain());
     }
+
+    /// <summary>
+    /// README's demo command with no option starts dynalite, so it needs no vendor-licensed component; <c>--engine
+    /// dynamodb-local</c> starts Amazon's DynamoDB Local instead; any other engine is refused by the parser.
+    /// </summary>
+    [Theory]
+    [InlineData(new string[0], "Starting dynalite (in memory)")]
+    [InlineData(new[] { "--engine", "dynamodb-local" }, "Starting DynamoDB Local (in memory, telemetry off)")]
+    public async Task The_demo_command_starts_its_engine_and_runs_to_the_end(string[] args, string started)
+    {
+        using var output = new StringWriter();
+        using var errors = new StringWriter();
+
+        var code = await Samples.CrossAccountCopy.Cli.Tool.RunAsync(args, output, errors, CancellationToken.None, _ => null);
+
+        Assert.True(code == 0, $"exit {code}: {errors}");
+        Assert.Contains(started, output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("11. cleaned up", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Done.", output.ToString(), StringComparison.Ordinal);
+        var refused = Samples.CrossAccountCopy.Cli.Tool.Parse(["--engine", "localstack"], TextWriter.Null, TextWriter.Null, _ => null);
+        Assert.NotEmpty(refused.Errors);
+        Sessions.Configure(AwsSession.FromDefaultChain());
+    }
 }

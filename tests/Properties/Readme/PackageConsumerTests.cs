@@ -17,7 +17,9 @@ namespace SessionEffects.Properties.Readme;
 /// published from those packages alone, trimmed and self-contained for linux-x64, and run as its own process against
 /// DynamoDB Local and the local STS test endpoint, configured only through the SDK's standard variables.
 /// </summary>
+/// <remarks>Category Packaging: it tests the packages, with the engine only as a backdrop, so only the DynamoDB Local pass runs it.</remarks>
 [Collection(TimingCollection.Name)]
+[Trait("Category", "Packaging")]
 public sealed class PackageConsumerTests
 {
     [Fact]

@@ -16,8 +16,8 @@ namespace SessionEffects.Properties.Readme;
 /// <c>snippet:end</c>, and the readme names PATH just before it, so a reader knows where the whole program is;</item>
 /// <item><c>&lt;!-- commands: NAME --&gt;</c> and <c>&lt;!-- json: NAME --&gt;</c>: shell lines and JSON that the test
 /// named in <see cref="CheckedBy"/> checks;</item>
-/// <item><c>&lt;!-- ci:test-command --&gt;</c> and <c>&lt;!-- ci:demo-command --&gt;</c>: the commands <c>.ci/run</c> runs and
-/// the demo command.</item>
+/// <item><c>&lt;!-- ci:test-command --&gt;</c>, <c>&lt;!-- ci:test-command-dynalite --&gt;</c> and
+/// <c>&lt;!-- ci:demo-command --&gt;</c>: the commands <c>.ci/run</c> runs (one per engine) and the demo command.</item>
 /// </list>
 /// </summary>
 internal static partial class ReadmeBlocks
@@ -33,6 +33,7 @@ internal static partial class ReadmeBlocks
         ["commands: quickstart"] = nameof(ReadmeCommandTests),
         ["commands: copy-tool"] = nameof(ReadmeCommandTests),
         ["ci:test-command"] = nameof(ReadmeCommandTests),
+        ["ci:test-command-dynalite"] = nameof(ReadmeCommandTests),
         ["ci:demo-command"] = nameof(ReadmeCommandTests),
         ["json: hosting-settings"] = nameof(ReadmeJsonTests),
         ["json: trust-policy"] = nameof(ReadmeJsonTests),

@@ -19,7 +19,7 @@ public sealed class ReadmeCommandTests
     [Theory]
     [InlineData("commands: quickstart", "dotnet run --project samples/QuickStart")]
     [InlineData("ci:demo-command", "dotnet run --project samples/CrossAccountCopy")]
-    [InlineData("ci:test-command", "dotnet test SessionEffects.sln --logger trx --results-directory TestResults")]
+    [InlineData("ci:test-command", "dotnet test SessionEffects.sln --logger trx --results-directory TestResults/dynamodb-local")]
     public void A_fresh_clone_runs_each_in_one_command_that_installs_DynamoDB_Local_first(string marker, string dotnet)
     {
         var block = ReadmeBlocks.Marked(marker);
@@ -33,6 +33,25 @@ public sealed class ReadmeCommandTests
         {
             Assert.Contains(target.Replace('/', '\\') + "\\", File.ReadAllText(Path.Combine(root, "SessionEffects.sln")), StringComparison.Ordinal);
         }
+    }
+
+    /// <summary>
+    /// The second pass: the suite on dynalite, after the first installed it; only the engine variable and the filter
+    /// differ, and the filter leaves out exactly the categories that README says ran in the first pass.
+    /// </summary>
+    [Fact]
+    public void The_dynalite_pass_runs_the_same_solution_on_dynalite_leaving_out_only_what_ran_in_the_first()
+    {
+        var block = ReadmeBlocks.Marked("ci:test-command-dynalite");
+
+        Assert.Equal(
+            "SESSIONEFFECTS_DYNAMO_ENGINE=dynalite dotnet test SessionEffects.sln --filter \"Category!=BothEngines&Category!=Packaging\" --logger trx --results-directory TestResults/dynalite",
+            block.Code.Trim());
+        Assert.Contains("(`Category=BothEngines`)", block.TextBefore, StringComparison.Ordinal);
+        Assert.Contains("(`Category=Packaging`", block.TextBefore, StringComparison.Ordinal);
+        Assert.Equal(Testing.DynamoEngine.Dynalite, Testing.DynamoDbLocal.EngineNamed("dynalite"));
+        var ci = File.ReadAllText(Path.Combine(BuiltPrograms.RepositoryRoot(), ".ci", "run"));
+        Assert.Contains("for marker in ci:test-command ci:test-command-dynalite; do", ci, StringComparison.Ordinal);
     }
 
     [Fact]

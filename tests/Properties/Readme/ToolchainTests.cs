@@ -78,9 +78,14 @@ public sealed partial class ToolchainTests
         }
     }
 
-    /// <summary>The version an engines range starts at; only the <c>&gt;=X[.Y[.Z]]</c> form is used here.</summary>
+    /// <summary>The version an engines range starts at; only the <c>&gt;=X[.Y[.Z]]</c> and <c>*</c> (any) forms are used here.</summary>
     private static Version Floor(string range)
     {
+        if (range.Trim() == "*")
+        {
+            return new Version(0, 0, 0);
+        }
+
         var match = Range().Match(range.Trim());
         Assert.True(match.Success, $"engines range '{range}' is not of the form >=X.Y.Z: extend this test before using another form");
         var parts = match.Groups["version"].Value.Split('.').Select(int.Parse).Concat([0, 0]).Take(3).ToArray();

@@ -7,6 +7,7 @@ using Amazon.DynamoDBv2.Model;
 using LanguageExt;
 using SessionEffects.Properties.Bed;
 using SessionEffects.Properties.Fixtures;
+using SessionEffects.TestSupport;
 using Xunit;
 using static SessionEffects.Dynamo;
 using static SessionEffects.Scope;
@@ -22,7 +23,7 @@ public sealed class NamedOperationsTests
     private static readonly DynamoTable<User> Users = DynamoTable.Of<User>();
     private static readonly DynamoTable<Order> Orders = DynamoTable.Of<Order>();
 
-    [Fact]
+    [EngineFact(EngineFeature.Transactions | EngineFeature.TimeToLive)]
     public async Task Every_operation_under_a_prefix_and_an_alias_reaches_the_physical_tables()
     {
         var key = LocalDynamo.NewAccessKey("NOps");
@@ -81,7 +82,7 @@ public sealed class NamedOperationsTests
         Assert.Empty((await raw.ListTablesAsync()).TableNames);
     }
 
-    [Fact]
+    [EngineFact(EngineFeature.Transactions)]
     public async Task A_transaction_places_each_part_by_its_own_tables_naming_and_its_refusal_names_physical_tables()
     {
         var key = LocalDynamo.NewAccessKey("NTx");
