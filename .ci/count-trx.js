@@ -32,7 +32,8 @@ function count(files) {
     const attr = (name) => Number((new RegExp(`\\b${name}="(\\d+)"`).exec(counters[1]) || [0, 0])[1]);
     total.passed += attr('passed');
     total.failed += attr('failed') + attr('error') + attr('timeout') + attr('aborted');
-    total.skipped += attr('notExecuted');
+    // VSTest leaves notExecuted at 0 for xUnit's skips; they are the tests counted but not executed.
+    total.skipped += Math.max(attr('notExecuted'), attr('total') - (attr('executed') || attr('total')));
     for (const result of xml.matchAll(/<UnitTestResult\b[^>]*outcome="NotExecuted"[^>]*>([\s\S]*?)<\/UnitTestResult>/g)) {
       const reason = (/<Message>([\s\S]*?)<\/Message>/.exec(result[1]) || /<StdOut>([\s\S]*?)<\/StdOut>/.exec(result[1]) || [0, '(no reason given)'])[1].trim();
       total.reasons.set(reason, (total.reasons.get(reason) || 0) + 1);

@@ -28,6 +28,14 @@ public sealed class DynamoDbLocalBedTests
             AttributeDefinitions = [new AttributeDefinition("id", ScalarAttributeType.S)],
             BillingMode = BillingMode.PAY_PER_REQUEST,
         });
+
+        // DynamoDB answers CreateTable with CREATING and takes writes once the table is ACTIVE (DynamoDB Local is
+        // ACTIVE at once, dynalite a moment later).
+        while ((await accountA.DescribeTableAsync("bed")).Table.TableStatus != TableStatus.ACTIVE)
+        {
+            await Task.Delay(20);
+        }
+
         await accountA.PutItemAsync("bed", new Dictionary<string, AttributeValue> { ["id"] = new() { S = "42" } });
 
         var read = await accountA.GetItemAsync("bed", new Dictionary<string, AttributeValue> { ["id"] = new() { S = "42" } });
