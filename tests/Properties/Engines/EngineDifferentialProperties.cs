@@ -72,7 +72,7 @@ public sealed class EngineDifferentialProperties
         }
 
         var all = await Run.Value(scan(Catalog), env);
-        trace.Add($"table: {string.Join(" ", all.Select(ItemText.Of).Order(StringComparer.Ordinal))}"); if (Environment.GetEnvironmentVariable("DIFF_DUMP") == "1") System.IO.File.AppendAllText("/tmp/diff-dump.txt", engine + "\n" + string.Join("\n", trace) + "\n\n");
+        trace.Add($"table: {string.Join(" ", all.Select(ItemText.Of).Order(StringComparer.Ordinal))}");
         return trace;
     }
 
