@@ -9,7 +9,6 @@ using FsCheck.Xunit;
 using SessionEffects.Properties.Bed;
 using SessionEffects.Properties.Copy;
 using SessionEffects.Properties.Fixtures;
-using SessionEffects.TestSupport;
 using Xunit;
 using static SessionEffects.Dynamo;
 
@@ -29,7 +28,7 @@ public sealed class CheckpointIntegrityProperties
             Arb.From(from complete in Gen.Elements(false, true) from edit in Gen.Choose(0, 10_000) select (complete, edit));
     }
 
-    [EngineProperty(EngineFeature.TimeToLive, MaxTest = 200, Arbitrary = [typeof(Arbitraries)])]
+    [Property(MaxTest = 200, Arbitrary = [typeof(Arbitraries)])]
     public Property A_random_single_field_edit_is_refused_before_any_request((bool Complete, int Edit) pick)
     {
         var copy = PartialCopy.SharedAsync().GetAwaiter().GetResult();
@@ -43,7 +42,7 @@ public sealed class CheckpointIntegrityProperties
             .Classify(!edit.Name.StartsWith("segment", StringComparison.Ordinal), "checkpoint field");
     }
 
-    [EngineFact(EngineFeature.TimeToLive)]
+    [Fact]
     public async Task Every_single_field_edit_of_every_segment_is_refused_before_any_request()
     {
         var copy = await PartialCopy.SharedAsync();
@@ -68,7 +67,7 @@ public sealed class CheckpointIntegrityProperties
         Assert.True(accepted.Count == 0, string.Join("\n", accepted));
     }
 
-    [EngineFact(EngineFeature.TimeToLive)]
+    [Fact]
     public async Task The_unedited_checkpoint_resumes_to_no_difference_and_counts_every_run()
     {
         var copy = await PartialCopy.SharedAsync();
@@ -90,7 +89,7 @@ public sealed class CheckpointIntegrityProperties
         Assert.Equal(copy.Items - checkpoint.ItemsWritten, resumed.ItemsWritten);
     }
 
-    [EngineFact(EngineFeature.TimeToLive)]
+    [Fact]
     public async Task A_checkpoint_with_a_valid_checksum_is_still_refused_for_another_source_session_or_key_schema()
     {
         var copy = await PartialCopy.SharedAsync();

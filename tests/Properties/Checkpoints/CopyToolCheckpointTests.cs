@@ -6,7 +6,6 @@ using System.Threading.Tasks;
 using SessionEffects.Properties.Bed;
 using SessionEffects.Samples.CrossAccountCopy.Cli;
 using SessionEffects.Properties.Fixtures;
-using SessionEffects.TestSupport;
 using Xunit;
 
 namespace SessionEffects.Properties.Checkpoints;
@@ -18,7 +17,7 @@ namespace SessionEffects.Properties.Checkpoints;
 /// </summary>
 public sealed class CopyToolCheckpointTests
 {
-    [EngineTheory(EngineFeature.TimeToLive)]
+    [Theory]
     [InlineData("segment 0 Done and Token cleared (marked finished)", "its checksum does not match")]
     [InlineData("segment 1 ItemsWritten + 1", "its checksum does not match")]
     [InlineData("Checksum one character", "its checksum does not match")]

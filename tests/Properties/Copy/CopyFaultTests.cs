@@ -20,7 +20,7 @@ public sealed class CopyFaultTests
 {
     private static readonly DynamoTable<Shipment> Shipments = CopyFixture.Shipments;
 
-    [EngineFact(EngineFeature.TimeToLive | EngineFeature.DataDirectory)]
+    [EngineFact(EngineFeature.DataDirectory)]
     public async Task A_copy_whose_target_goes_away_stops_with_a_checkpoint_and_resumes_after_a_restart()
     {
         var folder = Directory.CreateTempSubdirectory("copy-fault-");

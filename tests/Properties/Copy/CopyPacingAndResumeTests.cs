@@ -5,7 +5,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using SessionEffects.Properties.Bed;
 using SessionEffects.Properties.Fixtures;
-using SessionEffects.TestSupport;
 using Xunit;
 using static SessionEffects.Dynamo;
 
@@ -17,7 +16,7 @@ public sealed class CopyPacingAndResumeTests(Xunit.Abstractions.ITestOutputHelpe
 {
     private static readonly DynamoTable<Shipment> Shipments = CopyFixture.Shipments;
 
-    [EngineFact(EngineFeature.TimeToLive)]
+    [Fact]
     // The limit is set well below what a busy 2-core machine writes (429 items/s with 4 segments at the slowest run seen), so the
     // measured rate is the pacing's, not the machine's capacity: at 500 items/s the lower bound failed when CI was busy.
     public async Task A_copy_limited_to_200_items_per_second_writes_180_to_220_per_second_over_10_seconds()
@@ -45,7 +44,7 @@ public sealed class CopyPacingAndResumeTests(Xunit.Abstractions.ITestOutputHelpe
         Assert.Equal(2_700, result.ItemsWritten);
     }
 
-    [EngineFact(EngineFeature.TimeToLive)]
+    [Fact]
     public async Task A_copy_cancelled_through_its_token_resumes_from_the_last_checkpoint_and_verifies()
     {
         using var source = await LocalDynamo.SessionAsync(LocalDynamo.NewAccessKey("CancelSrc"));

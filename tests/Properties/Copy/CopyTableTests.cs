@@ -59,7 +59,7 @@ public sealed class CopyTableTests
         await Task.WhenAll(Run.Value(deleteTable(Shipments), source), Run.Value(deleteTable(Shipments), target));
     }
 
-    [EngineFact(EngineFeature.TimeToLive)]
+    [Fact]
     public async Task Verify_names_missing_extra_and_different_items()
     {
         using var source = await LocalDynamo.SessionAsync(LocalDynamo.NewAccessKey("VerSrc"));
@@ -81,7 +81,7 @@ public sealed class CopyTableTests
         Assert.False(result.IsIdentical);
     }
 
-    [EngineFact(EngineFeature.TimeToLive)]
+    [Fact]
     public async Task A_table_without_a_class_copies_by_name_and_a_filter_copies_a_subset()
     {
         using var source = await LocalDynamo.SessionAsync(LocalDynamo.NewAccessKey("NameSrc"));
@@ -97,7 +97,7 @@ public sealed class CopyTableTests
         Assert.Contains("cannot apply to table shipments", typedOnRaw.Message, StringComparison.Ordinal);
     }
 
-    [EngineFact(EngineFeature.TimeToLive)]
+    [Fact]
     public async Task A_target_with_another_key_schema_or_a_missing_one_fails_clearly_before_copying()
     {
         using var source = await LocalDynamo.SessionAsync(LocalDynamo.NewAccessKey("SchemaSrc"));
@@ -118,7 +118,7 @@ public sealed class CopyTableTests
         Assert.Equal(0, (await target.DynamoDB.ScanAsync(new ScanRequest { TableName = "shipments" })).Count);
     }
 
-    [EngineFact(EngineFeature.TimeToLive)]
+    [Fact]
     public async Task A_checkpoint_from_another_table_or_segment_count_is_refused()
     {
         using var source = await LocalDynamo.SessionAsync(LocalDynamo.NewAccessKey("CpSrc"));

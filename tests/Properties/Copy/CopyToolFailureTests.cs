@@ -5,7 +5,6 @@ using System.Threading.Tasks;
 using SessionEffects.Properties.Bed;
 using SessionEffects.Properties.Fixtures;
 using SessionEffects.Testing;
-using SessionEffects.TestSupport;
 using Xunit;
 using static SessionEffects.Dynamo;
 
@@ -23,7 +22,7 @@ public sealed class CopyToolFailureTests
 
     private static string Tool => BuiltPrograms.Path("samples/CrossAccountCopy", "cross-account-copy");
 
-    [EngineFact(EngineFeature.TimeToLive)]
+    [Fact]
     public async Task A_local_copy_and_verify_are_one_line_each()
     {
         var (sourceKey, targetKey) = (LocalDynamo.NewAccessKey("LocalSrc"), LocalDynamo.NewAccessKey("LocalDst"));

@@ -5,7 +5,6 @@ using System.Threading.Tasks;
 using Amazon.DynamoDBv2.Model;
 using SessionEffects.Properties.Bed;
 using SessionEffects.Properties.Fixtures;
-using SessionEffects.TestSupport;
 using Xunit;
 using static SessionEffects.Dynamo;
 
@@ -18,7 +17,7 @@ namespace SessionEffects.Properties.Copy;
 /// </summary>
 public sealed class CopyToolTests
 {
-    [EngineFact(EngineFeature.TimeToLive)]
+    [Fact]
     public async Task Copy_killed_half_way_resumes_from_its_checkpoint_file_and_verifies()
     {
         var (sourceKey, targetKey) = (LocalDynamo.NewAccessKey("ToolSrc"), LocalDynamo.NewAccessKey("ToolDst"));

@@ -7,7 +7,6 @@ using SessionEffects.Properties.Copy;
 using SessionEffects.Properties.Fixtures;
 using Xunit;
 using static SessionEffects.Dynamo;
-using SessionEffects.TestSupport;
 
 namespace SessionEffects.Properties.CopyJobs;
 
@@ -21,7 +20,7 @@ public sealed class CopyJobTests
 {
     private static readonly LeaseTiming Short = new() { LeaseDuration = TimeSpan.FromSeconds(3), RenewInterval = TimeSpan.FromSeconds(1), SafetyMargin = TimeSpan.FromSeconds(1) };
 
-    [EngineFact(EngineFeature.TimeToLive)]
+    [Fact]
     public async Task Three_workers_share_a_job_one_is_killed_holding_leases_and_the_others_take_over_to_zero_differences()
     {
         using var source = await LocalDynamo.SessionAsync(LocalDynamo.NewAccessKey("JobSrc"));
@@ -86,7 +85,7 @@ public sealed class CopyJobTests
         await Task.WhenAll(Run.Value(deleteTable(CopyFixture.Shipments), source), Run.Value(deleteTable(CopyFixture.Shipments), target));
     }
 
-    [EngineFact(EngineFeature.TimeToLive)]
+    [Fact]
     public async Task A_worker_with_other_options_is_refused_before_it_claims_or_writes_anything()
     {
         using var source = await LocalDynamo.SessionAsync(LocalDynamo.NewAccessKey("JobSrc"));
