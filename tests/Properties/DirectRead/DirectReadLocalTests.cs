@@ -26,6 +26,7 @@ namespace SessionEffects.Properties.DirectRead;
 /// code wrote are read the attribute-map way, each on its own and counted, the rest directly; throttled answers are
 /// retried by the SDK and errors keep the SDK's exception types.
 /// </summary>
+[Collection(DirectOrderReads.Name)]
 public sealed class DirectReadLocalTests : IAsyncLifetime
 {
     private static readonly JsonSerializerOptions Json = new() { IncludeFields = true };
