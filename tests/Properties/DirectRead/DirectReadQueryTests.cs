@@ -12,6 +12,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using SessionEffects.CSharp;
+using SessionEffects.Benchmarks.ClientSide;
 using SessionEffects.Properties.Bed;
 using SessionEffects.Properties.Fixtures;
 using SessionEffects.Properties.Mapping;
@@ -28,11 +29,11 @@ namespace SessionEffects.Properties.DirectRead;
 /// shaped by the same selector. Items in forms other code wrote are read the attribute-map way, each on its own, and
 /// counted by <see cref="DynamoTable.DirectReadFallbacks"/> — which no read outside the direct path would move.
 /// </summary>
-[Collection(DirectOrderReads.Name)]
+[Collection(BenchOrderReads.Name)]
 public sealed class DirectReadQueryTests : IAsyncLifetime
 {
     private static readonly JsonSerializerOptions Json = new() { IncludeFields = true };
-    private static readonly DynamoTable<DirectOrder> Orders = DynamoTable.Of<DirectOrder>();
+    private static readonly DynamoTable<BenchOrder> Orders = DynamoTable.Of<BenchOrder>();
     private static int runs;
     private AwsSession session = null!;
     private IAmazonDynamoDB raw = null!;
@@ -64,8 +65,8 @@ public sealed class DirectReadQueryTests : IAsyncLifetime
             select new QueryCase(low, least, down, size, count));
     }
 
-    [Property(MaxTest = 10, Arbitrary = [typeof(DirectOrderGenerators), typeof(QueryCase)])]
-    public Property LINQ_queries_of_random_orders_give_what_todays_read_gives(DirectOrder[] generated, QueryCase q)
+    [Property(MaxTest = 10, Arbitrary = [typeof(BenchOrderGenerators), typeof(QueryCase)])]
+    public Property LINQ_queries_of_random_orders_give_what_todays_read_gives(BenchOrder[] generated, QueryCase q)
     {
         var customer = "linq" + Interlocked.Increment(ref runs);
         var items = generated.Select(o => { o.Customer = customer; o.Seq %= 40; o.Quantity %= 40; return o; }).DistinctBy(o => o.Seq).ToList();
@@ -105,7 +106,7 @@ public sealed class DirectReadQueryTests : IAsyncLifetime
     public async Task The_facades_LINQ_forms_read_directly_and_foreign_items_one_by_one()
     {
         const string customer = "linq-foreign";
-        await Run.Value(batchSave(Orders, Enumerable.Range(0, 6).Select(i => new DirectOrder { Customer = customer, Seq = i, Name = $"n{i}", Quantity = i })), session);
+        await Run.Value(batchSave(Orders, Enumerable.Range(0, 6).Select(i => new BenchOrder { Customer = customer, Seq = i, Name = $"n{i}", Quantity = i })), session);
 
         // Other code stored a quantity as text and a note as NULL.
         static AttributeValue S(string s) => new() { S = s };
@@ -140,7 +141,7 @@ public sealed class DirectReadQueryTests : IAsyncLifetime
     }
 
     /// <summary>Today's read: the query's own translation sent by a plain client, page by page, each item mapped and shaped.</summary>
-    private List<List<R>> Today<R>(ItemQuery<R> query, Func<DirectOrder, R> shape)
+    private List<List<R>> Today<R>(ItemQuery<R> query, Func<BenchOrder, R> shape)
     {
         var t = query.Translate();
         var pages = new List<List<R>>();
