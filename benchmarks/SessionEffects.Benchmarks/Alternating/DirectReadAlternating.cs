@@ -49,6 +49,7 @@ internal static class DirectReadAlternating
                         .Add("SDK attribute maps + compiled mapping (before #26)", () => Repeat(ops, b.Sdk_Query_CompiledMapping), operations: ops)
                         .Add("direct read alone", () => Repeat(ops, b.Direct_Query), operations: ops)
                         .Add("core query", () => Repeat(ops, async () => await b.Core_Query()), operations: ops)
+                        .Add("core fetch (LINQ)", () => Repeat(ops, async () => await b.Core_Fetch()), operations: ops)
                         .Add("facade QueryAsync", () => Repeat(ops, b.Facade_QueryAsync), operations: ops)
                         .Add("DynamoDBContext QueryAsync", () => Repeat(ops, b.Context_QueryAsync), operations: ops)
                         .Add("core query (vs DynamoDBContext)", () => Repeat(ops, async () => await b.Core_Query()), operations: ops, baseline: "DynamoDBContext QueryAsync")

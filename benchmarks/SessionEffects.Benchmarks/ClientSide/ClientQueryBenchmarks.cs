@@ -38,7 +38,7 @@ public class ClientQueryBenchmarks
         env = SessionEnv.New(session);
         Sessions.Configure(session);
         var counts = new[] { (await Raw_Query_HandMapped()).Count, (await Core_Query()).ThrowIfFail().Count, (await Facade_QueryAsync()).Count, (await Context_QueryAsync()).Count,
-            (await Sdk_Query_CompiledMapping()).Count, (await Direct_Query()).Count };
+            (await Sdk_Query_CompiledMapping()).Count, (await Direct_Query()).Count, (await Core_Fetch()).ThrowIfFail().Count };
         if (Array.Exists(counts, c => c != Items))
         {
             throw new InvalidOperationException($"Benchmark setup: a path read [{string.Join(", ", counts)}] orders, not {Items}.");
@@ -82,6 +82,10 @@ public class ClientQueryBenchmarks
 
     [Benchmark]
     public ValueTask<Fin<Seq<BenchOrder>>> Core_Query() => Dynamo.query(Table, customer).Run(env);
+
+    /// <summary>The same query as a LINQ query value, built (expression tree, translation) and run per call; it reads directly too (#26).</summary>
+    [Benchmark]
+    public ValueTask<Fin<Seq<BenchOrder>>> Core_Fetch() => Dynamo.fetch(Table.Query().Where(o => o.Customer == customer)).Run(env);
 
     /// <summary>The read before the direct read (#26): the SDK unmarshals each page into attribute maps, the compiled mapping maps.</summary>
     [Benchmark]

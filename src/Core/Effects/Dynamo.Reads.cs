@@ -64,7 +64,7 @@ public static partial class Dynamo
     public static Aff<SessionEnv, Seq<R>> fetch<R>(ItemQuery<R> query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return collect(query.Table, query.Spec, query.Map);
+        return query.Accept(new FetchAll<R>(query.Spec));
     }
 
     /// <summary>The results of a LINQ query as a stream that reads one page at a time (session resolved when the effect runs).</summary>
@@ -73,7 +73,7 @@ public static partial class Dynamo
     public static Aff<SessionEnv, IAsyncEnumerable<R>> fetchStream<R>(ItemQuery<R> query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return stream(query.Table, query.Spec, query.Map);
+        return query.Accept(new FetchStream<R>(query.Spec));
     }
 
     /// <summary>
@@ -102,45 +102,6 @@ public static partial class Dynamo
     public static Aff<SessionEnv, Page<R>> fetchPage<R>(ItemQuery<R> query, string? startToken = null)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return page(query.Table, () => query.Spec().ForPage().StartingAt(startToken), query.Map);
-    }
-
-    private static Aff<SessionEnv, Page<R>> page<R>(DynamoTable table, Func<ReadSpec> spec, Func<Dictionary<string, AttributeValue>, R> map) =>
-        withPlace(table, async (session, place, ct) =>
-        {
-            var read = spec().In(place.Name).From(session.ReachTag);
-            var result = await Reader.Page(read, session, null, countOnly: false, ct).ConfigureAwait(false);
-            return new Page<R>(result.Items.ConvertAll(i => map(i)), read.TokenAfter(session.ReachTag, result.Last));
-        });
-
-    private static Aff<SessionEnv, Seq<R>> collect<R>(DynamoTable table, Func<ReadSpec> spec, Func<Dictionary<string, AttributeValue>, R> map) =>
-        withPlace(table, async (session, place, ct) =>
-        {
-            var read = spec().In(place.Name).From(session.ReachTag);
-            var items = new List<R>();
-            await foreach (var raw in Reader.Items(read, session, ct).ConfigureAwait(false))
-            {
-                items.Add(map(raw));
-            }
-
-            return toSeq(items);
-        });
-
-    private static Aff<SessionEnv, IAsyncEnumerable<R>> stream<R>(DynamoTable table, Func<ReadSpec> spec, Func<Dictionary<string, AttributeValue>, R> map) =>
-        withPlace(table, (session, place, ct) =>
-        {
-            var read = spec().In(place.Name).From(session.ReachTag);
-            // The stream holds a lease on its session until its enumeration ends, so a pool never disposes it mid-read.
-            return Task.FromResult(session.Leased(SessionCall.KeepingBinding(Mapped(Reader.Items(read, session, ct), map, CancellationToken.None))));
-        });
-
-    private static async IAsyncEnumerable<R> Mapped<R>(
-        IAsyncEnumerable<Dictionary<string, AttributeValue>> raw, Func<Dictionary<string, AttributeValue>, R> map, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        // The enumerator's token (WithCancellation, or the facade's) reaches the page reader, which checks it before every page.
-        await foreach (var item in raw.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            yield return map(item);
-        }
+        return query.Accept(new FetchPage<R>(() => query.Spec().ForPage().StartingAt(startToken)));
     }
 }

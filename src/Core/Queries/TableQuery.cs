@@ -5,14 +5,14 @@ using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using System.Linq.Expressions;
 using System.Reflection;
-using Amazon.DynamoDBv2.Model;
 
 namespace SessionEffects;
 
 /// <summary>
 /// A query over a table, as an immutable value: run it with <c>Dynamo.fetch</c> (or the facade's
 /// <c>ToListAsync</c> / <c>AsAsyncEnumerable</c>). The table's session is resolved when it runs, so one query value can
-/// run under different sessions.
+/// run under different sessions. Items are read as the table's other reads are (<see cref="DynamoTable.ReadPath"/>):
+/// for a mapped class on the compiled path, straight from the response JSON into objects.
 /// </summary>
 /// <typeparam name="R">What each result is: the item, or what <c>select</c> makes of it.</typeparam>
 public abstract class ItemQuery<R>
@@ -51,8 +51,8 @@ public abstract class ItemQuery<R>
     /// <exception cref="InvalidOperationException">The query cannot run as asked; the message says why.</exception>
     internal ReadSpec Spec() => QueryTranslator.Translate(Table, State);
 
-    /// <summary>How one returned item becomes a result.</summary>
-    internal abstract R Map(Dictionary<string, AttributeValue> item);
+    /// <summary>Hands the typed table and the shaping of each item to <paramref name="runner"/> (the direct read needs the class).</summary>
+    internal abstract X Accept<X>(IQueryRunner<R, X> runner);
 }
 
 /// <summary>
@@ -126,7 +126,10 @@ public sealed class TableQuery<[DynamicallyAccessedMembers(ItemMembers.Kept)] T>
         return new ProjectedQuery<T, R>(table, State with { Projection = Projection(selector) }, selector.Compile());
     }
 
-    internal override T Map(Dictionary<string, AttributeValue> item) => table.Mapper.FromAttributes(item);
+    internal override X Accept<X>(IQueryRunner<T, X> runner) => runner.Run(table, Same);
+
+    /// <summary>The item is the result (one delegate, not one per run).</summary>
+    private static readonly Func<T, T> Same = static item => item;
 
     private TableQuery<T> With(QueryState state) => new(table, state);
 
@@ -192,5 +195,5 @@ public sealed class ProjectedQuery<[DynamicallyAccessedMembers(ItemMembers.Kept)
     public ProjectedQuery<T, R> Take(int count) =>
         new(table, State with { Limit = count > 0 ? count : throw new ArgumentOutOfRangeException(nameof(count), count, "Take needs a positive count.") }, selector);
 
-    internal override R Map(Dictionary<string, AttributeValue> item) => selector(table.Mapper.FromAttributes(item));
+    internal override X Accept<X>(IQueryRunner<R, X> runner) => runner.Run(table, selector);
 }

@@ -1,6 +1,6 @@
 namespace SessionEffects;
 
-/// <summary>How a table's reads (GetItem, Query and Scan pages, BatchGetItem) turn DynamoDB's answers into objects (see <see cref="DynamoTable.ReadPath"/>).</summary>
+/// <summary>How a table's reads (GetItem, Query and Scan pages and streams, BatchGetItem, TransactGetItems, and LINQ queries — <c>fetch</c>, <c>fetchPage</c>, <c>fetchStream</c>, with or without <c>select</c>) turn DynamoDB's answers into objects (see <see cref="DynamoTable.ReadPath"/>).</summary>
 public enum ItemReadPath
 {
     /// <summary>

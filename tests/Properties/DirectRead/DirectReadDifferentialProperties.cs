@@ -9,6 +9,7 @@ using Amazon.DynamoDBv2.Model;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using SessionEffects.Benchmarks.ClientSide;
 using SessionEffects.Properties.Mapping;
 
 namespace SessionEffects.Properties.DirectRead;
@@ -41,8 +42,8 @@ public sealed class DirectReadDifferentialProperties : IDisposable
     [Property(MaxTest = 60, Arbitrary = [typeof(MappingGenerators)])]
     public Property Epoch_dates_and_converters_read_directly_as_today(MapEpochConverted[] items) => Check(items);
 
-    [Property(MaxTest = 60, Arbitrary = [typeof(DirectOrderGenerators)])]
-    public Property Orders_read_directly_as_today(DirectOrder[] items) => Check(items);
+    [Property(MaxTest = 60, Arbitrary = [typeof(BenchOrderGenerators)])]
+    public Property Orders_read_directly_as_today(BenchOrder[] items) => Check(items);
 
     [Property(MaxTest = 200, Arbitrary = [typeof(MappingGenerators)])]
     public Property Foreign_forms_give_the_same_outcome(MapScalars item, PositiveInt attribute, PositiveInt form) =>

@@ -10,6 +10,7 @@ using Amazon.DynamoDBv2.Model;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using SessionEffects.Benchmarks.ClientSide;
 using SessionEffects.Properties.Bed;
 using SessionEffects.Properties.Fixtures;
 using SessionEffects.Properties.Mapping;
@@ -26,10 +27,11 @@ namespace SessionEffects.Properties.DirectRead;
 /// code wrote are read the attribute-map way, each on its own and counted, the rest directly; throttled answers are
 /// retried by the SDK and errors keep the SDK's exception types.
 /// </summary>
+[Collection(BenchOrderReads.Name)]
 public sealed class DirectReadLocalTests : IAsyncLifetime
 {
     private static readonly JsonSerializerOptions Json = new() { IncludeFields = true };
-    private static readonly DynamoTable<DirectOrder> Orders = DynamoTable.Of<DirectOrder>();
+    private static readonly DynamoTable<BenchOrder> Orders = DynamoTable.Of<BenchOrder>();
     private static readonly DynamoTable<MapNested> Nested = DynamoTable.Of<MapNested>();
     private static int runs;
     private string accessKey = string.Empty;
@@ -63,8 +65,8 @@ public sealed class DirectReadLocalTests : IAsyncLifetime
         Assert.Equal(0, DynamoTable.Of<MapWithField>().DirectReadFallbacks);
     }
 
-    [EngineProperty(EngineFeature.Transactions, MaxTest = 12, Arbitrary = [typeof(DirectOrderGenerators)])]
-    public Property Every_read_of_random_orders_gives_what_todays_read_gives(DirectOrder[] generated)
+    [EngineProperty(EngineFeature.Transactions, MaxTest = 12, Arbitrary = [typeof(BenchOrderGenerators)])]
+    public Property Every_read_of_random_orders_gives_what_todays_read_gives(BenchOrder[] generated)
     {
         var customer = "run" + Interlocked.Increment(ref runs);
         var items = generated.Select(o => { o.Customer = customer; return o; }).DistinctBy(o => o.Seq).ToList();
@@ -114,7 +116,7 @@ public sealed class DirectReadLocalTests : IAsyncLifetime
     public async Task Items_in_forms_other_code_wrote_are_read_the_attribute_map_way_one_by_one()
     {
         const string customer = "foreign";
-        await Run.Value(batchSave(Orders, Enumerable.Range(0, 6).Select(i => new DirectOrder { Customer = customer, Seq = i, Name = $"n{i}", Tags = ["t"] })), session);
+        await Run.Value(batchSave(Orders, Enumerable.Range(0, 6).Select(i => new BenchOrder { Customer = customer, Seq = i, Name = $"n{i}", Tags = ["t"] })), session);
 
         // Other code stored a quantity as text and a note as NULL, and added an attribute the class does not map.
         static AttributeValue S(string s) => new() { S = s };
@@ -140,7 +142,7 @@ public sealed class DirectReadLocalTests : IAsyncLifetime
     [Fact]
     public async Task Throttled_reads_are_retried_by_the_SDK_and_without_retries_fail_with_its_exception()
     {
-        await Run.Value(save(Orders, new DirectOrder { Customer = "throttled", Seq = 1, Name = "kept" }), session);
+        await Run.Value(save(Orders, new BenchOrder { Customer = "throttled", Seq = 1, Name = "kept" }), session);
         var refused = 0;
         await using var proxy = RefusingProxy.Start(await LocalDynamo.EndpointAsync(), request =>
             RefusingProxy.Operation(request) is "GetItem" or "Query" or "BatchGetItem" && Interlocked.Increment(ref refused) % 2 == 1
@@ -190,9 +192,9 @@ public sealed class DirectReadLocalTests : IAsyncLifetime
         return all;
     }
 
-    private List<DirectOrder> Pages(Func<string?, LanguageExt.Aff<SessionEnv, Page<DirectOrder>>> read)
+    private List<BenchOrder> Pages(Func<string?, LanguageExt.Aff<SessionEnv, Page<BenchOrder>>> read)
     {
-        var all = new List<DirectOrder>();
+        var all = new List<BenchOrder>();
         string? token = null;
         do
         {

@@ -13,78 +13,46 @@ namespace SessionEffects;
 /// <c>{}</c> when the part found nothing), each read by its part's reader; capacity as the SDK reads it. Made per
 /// request, as the parts' classes differ.
 /// </summary>
-internal sealed class DirectTransactGet(IReadOnlyList<IDirectPartReader> parts) : JsonResponseUnmarshaller
+internal sealed class DirectTransactGet(IReadOnlyList<IDirectPartReader> parts) : DirectResponseUnmarshaller(TransactGetItemsResponseUnmarshaller.Instance)
 {
-    private static readonly JsonResponseUnmarshaller Sdk = TransactGetItemsResponseUnmarshaller.Instance;
-
     /// <inheritdoc/>
-    public override AmazonServiceException UnmarshallException(JsonUnmarshallerContext input, Exception innerException, System.Net.HttpStatusCode statusCode) =>
-        Sdk.UnmarshallException(input, innerException, statusCode);
-
-    /// <inheritdoc/>
-    public override AmazonWebServiceResponse Unmarshall(JsonUnmarshallerContext input)
+    protected override AmazonWebServiceResponse Decode(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, IWebResponseData response)
     {
-        var (buffer, length) = ResponseBody.Read(input.Stream, input.ResponseData.ContentLength);
-        try
+        var read = new List<(object?, Dictionary<string, AttributeValue>?)>();
+        var range = JsonMember.Read(ref reader, body, "Responses"u8, JsonTokenType.StartArray, (parts, read, response), static (ref r, body, s) =>
         {
-            var body = buffer.AsSpan(0, length);
-            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = input.JsonMaxDepth });
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            while (r.Read() && r.TokenType == JsonTokenType.StartObject)
             {
-                return new DirectTransactGetResponse { ConsumedCapacity = ((TransactGetItemsResponse)ResponseBody.Unmarshall(Sdk, body.ToArray(), input.ResponseData)).ConsumedCapacity };
+                var part = new PartState(s.parts.Count > s.read.Count ? s.parts[s.read.Count] : null, response: s.response);
+                JsonMember.Read(ref r, body, "Item"u8, JsonTokenType.StartObject, part, static (ref item, body, p) => p.Read(ref item, body), out _);
+                s.read.Add(part.Found);
             }
+        }, out _);
 
-            var read = new List<(object?, Dictionary<string, AttributeValue>?)>();
-            Range range = default;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var isResponses = reader.ValueTextEquals("Responses"u8);
-                reader.Read();
-                if (!isResponses || reader.TokenType != JsonTokenType.StartArray)
-                {
-                    reader.Skip();
-                    continue;
-                }
-
-                var start = (int)reader.TokenStartIndex;
-                while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
-                {
-                    read.Add(Part(ref reader, body, input.ResponseData, read.Count));
-                }
-
-                range = start..(int)reader.BytesConsumed;
-            }
-
-            var rest = (TransactGetItemsResponse)ResponseBody.Rest(Sdk, body, range, "[]"u8, input.ResponseData);
-            return new DirectTransactGetResponse { Read = read, ConsumedCapacity = rest.ConsumedCapacity };
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-        }
+        var rest = (TransactGetItemsResponse)ResponseBody.Rest(Sdk, body, range, "[]"u8, response);
+        return new DirectTransactGetResponse { Read = read, ConsumedCapacity = rest.ConsumedCapacity };
     }
 
-    /// <summary>One entry of <c>Responses</c> (at its start; at its end afterwards).</summary>
-    private (object?, Dictionary<string, AttributeValue>?) Part(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, IWebResponseData response, int position)
-    {
-        (object?, Dictionary<string, AttributeValue>?) found = (null, null);
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var isItem = reader.ValueTextEquals("Item"u8);
-            reader.Read();
-            var peek = reader;
-            if (isItem && position < parts.Count && reader.TokenType == JsonTokenType.StartObject && peek.Read() && peek.TokenType != JsonTokenType.EndObject)
-            {
-                var value = parts[position].Read(ref reader, body, response, out var stored);
-                found = (value, stored);
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
+    /// <inheritdoc/>
+    protected override AmazonWebServiceResponse Decode(AmazonWebServiceResponse sdkRead) =>
+        new DirectTransactGetResponse { ConsumedCapacity = ((TransactGetItemsResponse)sdkRead).ConsumedCapacity };
 
-        return found;
+    /// <summary>One entry of <c>Responses</c>: its part's reader and what it read (nothing when the part found no item).</summary>
+    private sealed class PartState(IDirectPartReader? reader, IWebResponseData response)
+    {
+        public (object?, Dictionary<string, AttributeValue>?) Found { get; private set; }
+
+        public void Read(ref Utf8JsonReader item, ReadOnlySpan<byte> body)
+        {
+            if (reader is null || JsonMember.IsEmptyObject(item))
+            {
+                item.Skip();
+                return;
+            }
+
+            var value = reader.Read(ref item, body, response, out var stored);
+            Found = (value, stored);
+        }
     }
 }
 

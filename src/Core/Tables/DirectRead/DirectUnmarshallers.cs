@@ -1,8 +1,6 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
-using System.Net;
 using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
 using Amazon.DynamoDBv2.Model.Internal.MarshallTransformations;
@@ -11,62 +9,22 @@ using Amazon.Runtime.Internal.Transform;
 
 namespace SessionEffects;
 
-/// <summary>
-/// A response unmarshaller of the direct read, put in the SDK's pipeline in place of the operation's own for one
-/// request: the body is read once with <see cref="Utf8JsonReader"/>, the items straight into objects, and every other
-/// member by the SDK's own unmarshaller (from the body without its items). Error bodies never reach it: the SDK's
-/// error handling asks <see cref="UnmarshallException"/>, which is the operation's own, so exceptions, retries and
-/// throttling are the SDK's.
-/// </summary>
+/// <summary>A direct read's unmarshaller for the items of one table class (<see cref="DirectResponseUnmarshaller"/>).</summary>
 [RequiresUnreferencedCode(CompiledMappingFeature.Unreferenced)]
 [RequiresDynamicCode(CompiledMappingFeature.Dynamic)]
-internal abstract class DirectUnmarshaller<T>(JsonResponseUnmarshaller sdk, DirectItemReader<T> items) : JsonResponseUnmarshaller
+internal abstract class DirectUnmarshaller<T>(JsonResponseUnmarshaller sdk, DirectItemReader<T> items) : DirectResponseUnmarshaller(sdk)
     where T : class, new()
 {
-    /// <summary>The operation's own unmarshaller.</summary>
-    protected JsonResponseUnmarshaller Sdk { get; } = sdk;
-
     /// <summary>The item reader.</summary>
     protected DirectItemReader<T> Items { get; } = items;
 
-    /// <inheritdoc/>
-    public override AmazonServiceException UnmarshallException(JsonUnmarshallerContext input, Exception innerException, HttpStatusCode statusCode) =>
-        Sdk.UnmarshallException(input, innerException, statusCode);
-
-    /// <inheritdoc/>
-    public override AmazonWebServiceResponse Unmarshall(JsonUnmarshallerContext input)
+    /// <summary>Adds the items of a JSON array of items (the reader at its start; at its end afterwards) to <paramref name="list"/>.</summary>
+    protected void ReadArray(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, IWebResponseData response, List<ReadItem<T>> list)
     {
-        var (buffer, length) = ResponseBody.Read(input.Stream, input.ResponseData.ContentLength);
-        try
-        {
-            var body = buffer.AsSpan(0, length);
-            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = input.JsonMaxDepth });
-            return reader.Read() && reader.TokenType == JsonTokenType.StartObject
-                ? Decode(ref reader, body, input.ResponseData)
-                : Decode(ResponseBody.Unmarshall(Sdk, body.ToArray(), input.ResponseData));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    /// <summary>The answer of a body that is a JSON object (the reader at its start).</summary>
-    protected abstract AmazonWebServiceResponse Decode(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, IWebResponseData response);
-
-    /// <summary>The answer of a body that is not a JSON object (empty): what the SDK read of it, without items.</summary>
-    protected abstract AmazonWebServiceResponse Decode(AmazonWebServiceResponse sdkRead);
-
-    /// <summary>The items of a JSON array of items (the reader at its start; at its end afterwards).</summary>
-    protected List<ReadItem<T>> ReadArray(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, IWebResponseData response)
-    {
-        var list = new List<ReadItem<T>>();
         while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
         {
             list.Add(Items.Read(ref reader, body, response));
         }
-
-        return list;
     }
 }
 
@@ -79,27 +37,19 @@ internal sealed class DirectGetItem<T>(DirectItemReader<T> items) : DirectUnmars
     protected override AmazonWebServiceResponse Decode(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, IWebResponseData response)
     {
         var answer = new DirectGetItemResponse<T>();
-        Range item = default;
-        var others = false;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        var item = JsonMember.Read(ref reader, body, "Item"u8, JsonTokenType.StartObject, (Items, answer, response), static (ref r, body, s) =>
         {
-            var isItem = reader.ValueTextEquals("Item"u8);
-            reader.Read();
-            var start = (int)reader.TokenStartIndex;
-            var peek = reader;
-            if (isItem && reader.TokenType == JsonTokenType.StartObject && peek.Read() && peek.TokenType != JsonTokenType.EndObject)
+            if (JsonMember.IsEmptyObject(r))
             {
-                answer.Found = Items.Read(ref reader, body, response);
-                item = start..(int)reader.BytesConsumed;
+                r.Skip(); // an empty item is no item, as today's read treats it
             }
             else
             {
-                // An empty item is no item, as today's read treats it; every other member is the SDK's.
-                others |= !isItem;
-                reader.Skip();
+                s.answer.Found = s.Items.Read(ref r, body, s.response);
             }
-        }
+        }, out var others);
 
+        // Only capacity is left to the SDK, and only when there is a member besides the item.
         if (others)
         {
             answer.ConsumedCapacity = ((GetItemResponse)ResponseBody.Rest(Sdk, body, item, "{}"u8, response)).ConsumedCapacity;
@@ -121,24 +71,9 @@ internal sealed class DirectPage<T>(DirectItemReader<T> items, bool query)
 {
     protected override AmazonWebServiceResponse Decode(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, IWebResponseData response)
     {
-        List<ReadItem<T>> read = [];
-        Range range = default;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var isItems = reader.ValueTextEquals("Items"u8);
-            reader.Read();
-            if (isItems && reader.TokenType == JsonTokenType.StartArray)
-            {
-                var start = (int)reader.TokenStartIndex;
-                read = ReadArray(ref reader, body, response);
-                range = start..(int)reader.BytesConsumed;
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
-
+        var read = new List<ReadItem<T>>();
+        var range = JsonMember.Read(ref reader, body, "Items"u8, JsonTokenType.StartArray, (this, read, response), static (ref r, body, s) =>
+            s.Item1.ReadArray(ref r, body, s.response, s.read), out _);
         return Typed(ResponseBody.Rest(Sdk, body, range, "[]"u8, response), read);
     }
 
@@ -166,39 +101,27 @@ internal sealed class DirectBatchGet<T>(DirectItemReader<T> items) : DirectUnmar
     protected override AmazonWebServiceResponse Decode(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, IWebResponseData response)
     {
         var read = new List<(string, ReadItem<T>)>();
-        Range range = default;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        var range = JsonMember.Read(ref reader, body, "Responses"u8, JsonTokenType.StartObject, (Items, read, response), static (ref r, body, s) =>
         {
-            var isResponses = reader.ValueTextEquals("Responses"u8);
-            reader.Read();
-            if (!isResponses || reader.TokenType != JsonTokenType.StartObject)
-            {
-                reader.Skip();
-                continue;
-            }
-
-            var start = (int)reader.TokenStartIndex;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
             {
                 // The requests this reads carry one table (under whatever name the session gives it): every array is its items.
-                reader.Read();
-                if (reader.TokenType != JsonTokenType.StartArray)
+                r.Read();
+                if (r.TokenType != JsonTokenType.StartArray)
                 {
-                    reader.Skip();
+                    r.Skip();
                     continue;
                 }
 
-                while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+                while (r.Read() && r.TokenType == JsonTokenType.StartObject)
                 {
-                    var itemStart = (int)reader.TokenStartIndex;
-                    var item = Items.Read(ref reader, body, response);
-                    var key = item.Stored ?? Items.KeyOf(body[itemStart..(int)reader.BytesConsumed]);
-                    read.Add((KeyIdentity.Of(Items.Table, key), item));
+                    var itemStart = (int)r.TokenStartIndex;
+                    var item = s.Items.Read(ref r, body, s.response);
+                    var key = item.Stored ?? s.Items.KeyOf(body[itemStart..(int)r.BytesConsumed]);
+                    s.read.Add((KeyIdentity.Of(s.Items.Table, key), item));
                 }
             }
-
-            range = start..(int)reader.BytesConsumed;
-        }
+        }, out _);
 
         var rest = (BatchGetItemResponse)ResponseBody.Rest(Sdk, body, range, "{}"u8, response);
         return new DirectBatchGetResponse<T> { Read = read, UnprocessedKeys = rest.UnprocessedKeys, ConsumedCapacity = rest.ConsumedCapacity };
