@@ -50,7 +50,7 @@ internal sealed class WorkerRun(
 
             // Start at a random claimable segment so that workers starting together do not all race for the first.
             var candidate = claimable[Random.Shared.Next(claimable.Length)];
-            var claimed = candidate.ClaimedBy(worker, now, timing);
+            var claimed = candidate.ClaimedBy(worker, now, timing).Stamped(now, options.RecordLeaseHistory);
             if (await lease.TryWrite(claimed, candidate.Version, ct).ConfigureAwait(false))
             {
                 if (candidate.State == SegmentState.Running)
@@ -192,7 +192,8 @@ internal sealed class WorkerRun(
                 return false;
             }
 
-            var next = transition(hold.Lease, time.GetUtcNow());
+            var now = time.GetUtcNow();
+            var next = transition(hold.Lease, now).Stamped(now, options.RecordLeaseHistory);
             var stored = await lease.TryWrite(next, hold.Lease.Version, ct).ConfigureAwait(false);
             segment.Hold = stored ? new LeaseHold(next) : hold with { Lost = true };
             return stored;
