@@ -12,7 +12,8 @@ namespace SessionEffects.Benchmarks;
 /// (<c>--filter *</c>, <c>--list flat</c>, ...). <c>--alloc-profile</c> prints which types the hot paths allocate;
 /// <c>--pool-memory</c> measures what a cached tenant of a <see cref="SessionPool{TKey}"/> costs in memory;
 /// <c>--record-canned</c> records the client-side suite's responses from DynamoDB Local; <c>--e2e NAME</c> runs an
-/// end-to-end comparison against DynamoDB Local with its cases alternating in one process.
+/// end-to-end comparison against DynamoDB Local with its cases alternating in one process; <c>--copy-jobs</c> counts a
+/// copy job's lease-table requests per page and times 1, 2 and 4 worker processes of the built tool against one.
 /// </summary>
 internal static class Program
 {
@@ -31,6 +32,11 @@ internal static class Program
         if (args.Contains("--e2e", StringComparer.Ordinal))
         {
             return Alternating.EndToEnd.Run(args);
+        }
+
+        if (args.Contains("--copy-jobs", StringComparer.Ordinal))
+        {
+            return Alternating.CopyJobScaling.Run(args);
         }
 
         if (args.Contains("--record-canned", StringComparer.Ordinal))

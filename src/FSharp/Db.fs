@@ -196,6 +196,10 @@ module Db =
     let copyWorker (table: DynamoTable) (job: CopyJobOptions) (leases: AwsSession) (target: AwsSession) : Aff<SessionEnv, CopyWorkerResult> =
         Dynamo.copyWorker (table, target, leases, job)
 
+    /// `copyWorker` for the table named `tableName` (keys from DescribeTable of `source`), from `source` into `target`.
+    let copyWorkerByName (tableName: string) (job: CopyJobOptions) (leases: AwsSession) (source: AwsSession) (target: AwsSession) : Aff<SessionEnv, CopyWorkerResult> =
+        Dynamo.copyWorkerByName (tableName, source, target, leases, job)
+
     /// The progress of the copy job `jobName` in the lease table `leaseTable` of `leases`' account.
     let copyJobStatus (leaseTable: string) (jobName: string) (leases: AwsSession) : Aff<SessionEnv, CopyJobStatus> =
         Dynamo.copyJobStatus (leases, jobName, leaseTable)

@@ -91,19 +91,25 @@ internal static partial class Checks
         };
 
     /// <summary><c>--table</c>: a DynamoDB table name (3 to 255 letters, digits, '_', '-' or '.').</summary>
-    public static Option<string> Table(string description)
+    public static Option<string> Table(string description, bool required = true) => Table("--table", description, required);
+
+    /// <summary>An option <paramref name="name"/> that takes a DynamoDB table name.</summary>
+    public static Option<string> Table(string name, string description, bool required)
     {
-        var option = new Option<string>("--table") { Description = description, HelpName = "NAME", Required = true };
+        var option = new Option<string>(name) { Description = description, HelpName = "NAME", Required = required };
         option.Validators.Add(result =>
         {
-            var name = result.GetValueOrDefault<string>() ?? string.Empty;
-            if (!TableName().IsMatch(name))
+            var value = result.GetValueOrDefault<string>() ?? string.Empty;
+            if (!TableName().IsMatch(value))
             {
-                result.AddError($"--table must be a DynamoDB table name: 3 to 255 letters, digits, '_', '-' or '.'; '{name}' is not.");
+                result.AddError($"{name} must be a DynamoDB table name: 3 to 255 letters, digits, '_', '-' or '.'; '{value}' is not.");
             }
         });
         return option;
     }
+
+    /// <summary>Whether <paramref name="option"/> was given on the command line (not just defaulted).</summary>
+    public static bool Given(CommandResult result, Option option) => result.GetResult(option) is { Implicit: false };
 
     /// <summary>A value that names something (a profile, a role, a region, an access key id): not empty, no spaces.</summary>
     public static Option<string?> Name(string name, string description, string helpName)

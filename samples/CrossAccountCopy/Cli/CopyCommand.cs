@@ -23,8 +23,11 @@ internal static class CopyCommand
         var rate = Checks.Rate();
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Checkpoint file: written as the copy goes, resumed from when it exists, deleted when the copy completes", HelpName = "FILE" };
         var create = new Option<bool>("--create-table") { Description = "Create the target table (keys, indexes, billing, TTL of the source) when missing" };
-        var command = new Command("copy", "Copy a table's items from one account (profile or key, role, region, endpoint) into another.") { table, segments, pageSize, rate, checkpoint, create };
+        var command = new Command("copy", "Copy a table's items from one account (profile or key, role, region, endpoint) into another; with --job, as one of many workers sharing the copy.") { table, segments, pageSize, rate, checkpoint, create };
+        segments.Description += $" (with --job: the job's segments, {JobCopy.DefaultSegments:N0} when not given)";
         sides.AddTo(command);
+        var job = new JobCopy(sides, environment);
+        job.AddTo(command, checkpoint);
         command.Validators.Add(result =>
         {
             if (result.GetValue(checkpoint) is { } path && Checks.TryGet(result, table, out var name) && name is not null && Checks.TryGet(result, segments, out var count)
@@ -37,6 +40,17 @@ internal static class CopyCommand
         command.SetAction(async (parse, ct) =>
         {
             var name = parse.GetValue(table)!;
+            if (parse.GetValue(job.Location.Job) is not null)
+            {
+                var (from, into) = sides.Build(parse);
+                using (from)
+                using (into)
+                {
+                    var copy = new CopyOptions { Segments = parse.GetValue(segments), PageSize = parse.GetValue(pageSize), ItemsPerSecond = parse.GetValue(rate)!.ItemsPerSecond, CreateTable = parse.GetValue(create) };
+                    return await job.Run(parse, name, from, into, copy, parse.GetResult(segments) is { Implicit: false }, output, errors, ct).ConfigureAwait(false);
+                }
+            }
+
             var file = parse.GetValue(checkpoint) is { } path ? new CheckpointFile(path) : null;
             var resume = file?.Read();
             var (source, target) = sides.Build(parse);

@@ -9,7 +9,7 @@ internal static class ExitCodes
     /// <summary>Any other failure: AWS refused, the copy stopped (resume with the checkpoint), cancelled.</summary>
     public const int Failure = 1;
 
-    /// <summary>The command line was wrong, or the checkpoint file is not usable (changed, corrupted, of another copy): nothing was sent.</summary>
+    /// <summary>The command line was wrong, or the checkpoint file is not usable (changed, corrupted, of another copy): nothing was sent; or a copy job refused this worker (other tables or options): nothing was claimed or written.</summary>
     public const int BadUsage = 2;
 
     /// <summary>A verify found missing, extra or different items.</summary>

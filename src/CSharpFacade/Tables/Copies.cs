@@ -29,6 +29,17 @@ public static class Copies
     public static Task<VerifyResult> VerifyCopyAsync(string tableName, AwsSession source, AwsSession target, VerifyOptions? options = null, CancellationToken cancellationToken = default) =>
         Sessions.RunAsync(Dynamo.verifyCopyByName(tableName, source, target, options), cancellationToken);
 
+    /// <summary>
+    /// Runs one worker of the copy job <paramref name="job"/> names for table <paramref name="tableName"/> (keys from
+    /// DescribeTable of <paramref name="source"/>), from <paramref name="source"/> into <paramref name="target"/>,
+    /// coordinated through the lease table in <paramref name="leases"/>' account; returns when every segment is done.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="tableName"/> is empty.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="CopyJobException">The job was started with other tables or options.</exception>
+    public static Task<CopyWorkerResult> RunCopyWorkerAsync(string tableName, AwsSession source, AwsSession target, AwsSession leases, CopyJobOptions job, CancellationToken cancellationToken = default) =>
+        Sessions.RunAsync(Dynamo.copyWorkerByName(tableName, source, target, leases, job), cancellationToken);
+
     /// <summary>The progress of the copy job <paramref name="jobName"/> in <paramref name="leaseTable"/> of <paramref name="leases"/>' account: segments by state, items, live workers.</summary>
     /// <exception cref="ArgumentException"><paramref name="jobName"/> or <paramref name="leaseTable"/> is empty.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="leases"/> is null.</exception>

@@ -20,7 +20,7 @@ public sealed record CopyJobDefinition(string JobName, string SourceName, string
 {
     /// <summary>
     /// The definition of a job with these tables and options. The digest covers the tables, key schema, segment count,
-    /// the filter as sent (<paramref name="filter"/>), page size, rate limits and target creation; not the progress
+    /// the filter as sent (<paramref name="filter"/>), page size, rate limits, target creation and whether a lease history is kept; not the progress
     /// callbacks, the worker id, the concurrency or the lease timing, which may differ between workers.
     /// </summary>
     internal static CopyJobDefinition Of(string jobName, string sourceName, string targetName, string keySchema, CopyJobOptions options, string filter)
@@ -38,9 +38,18 @@ public sealed record CopyJobDefinition(string JobName, string SourceName, string
             copy.WriteUnitsPerSecond?.ToString("R", CultureInfo.InvariantCulture) ?? "-",
             copy.CreateTable ? "create" : "existing",
             filter);
+        if (options.RecordLeaseHistory)
+        {
+            // Only when on, so the digests of jobs without a history stay what they were.
+            canonical += "\nlease-history";
+        }
+
         var digest = "sha256:" + Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
         return new CopyJobDefinition(jobName, sourceName, targetName, keySchema, options.Segments, digest);
     }
+
+    /// <summary>When the first worker stored the definition (its clock); null for a job stored before this was recorded.</summary>
+    public DateTimeOffset? CreatedAt { get; init; }
 
     /// <summary>The job, its tables and its segment count.</summary>
     public override string ToString() => $"copy job {JobName}: {SourceName} into {TargetName}, {Segments} segment(s)";

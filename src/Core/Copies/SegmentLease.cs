@@ -28,8 +28,38 @@ internal sealed record SegmentLease(
     /// <summary>How many times the segment was claimed (a claim after an expiry is a takeover).</summary>
     public int Claims { get; init; }
 
+    /// <summary>When the row was last written (by its writer's clock); null for a row not written yet.</summary>
+    public DateTimeOffset? UpdatedAt { get; init; }
+
+    /// <summary>Every transition of the row, oldest first, when the job keeps a lease history; null when it does not.</summary>
+    public IReadOnlyList<LeaseEvent>? History { get; init; }
+
+    /// <summary>The history reached <see cref="MaxHistory"/> entries and records no more (a check of it proves nothing past that point).</summary>
+    public bool HistoryTruncated { get; init; }
+
+    /// <summary>
+    /// The most transitions one row records: at about 70 bytes each, 4,000 stay well inside DynamoDB's 400 KB item limit
+    /// (a segment needing more is one a history cannot audit cheaply anyway).
+    /// </summary>
+    public const int MaxHistory = 4_000;
+
     /// <summary>A segment no worker has touched.</summary>
     public static SegmentLease Pending(int segment) => new(segment, SegmentState.Pending, null, 0, null, null, 0);
+
+    /// <summary>This row as written at <paramref name="at"/>: stamped with the time and, when <paramref name="record"/>, with its transition appended to the history.</summary>
+    public SegmentLease Stamped(DateTimeOffset at, bool record)
+    {
+        var stamped = this with { UpdatedAt = at };
+        if (!record || HistoryTruncated)
+        {
+            return stamped;
+        }
+
+        var history = History ?? [];
+        return history.Count >= MaxHistory
+            ? stamped with { HistoryTruncated = true }
+            : stamped with { History = [.. history, LeaseEvent.Of(this, at)] };
+    }
 
     /// <summary>Whether a worker may claim it at <paramref name="now"/>: pending, or running with its lease run out.</summary>
     public bool IsClaimable(DateTimeOffset now) => State == SegmentState.Pending || (State == SegmentState.Running && ExpiresAt <= now);

@@ -39,7 +39,7 @@ internal static class CopyWorker
         if (stored is null || stored.Digest == definition.Digest)
         {
             await EnsureTarget(from, into, source, target, options.Copy.CreateTable, ct).ConfigureAwait(false);
-            stored ??= await lease.Define(definition, worker, ct).ConfigureAwait(false);
+            stored ??= await lease.Define(definition with { CreatedAt = time.GetUtcNow() }, worker, ct).ConfigureAwait(false);
         }
 
         if (stored.Digest != definition.Digest)

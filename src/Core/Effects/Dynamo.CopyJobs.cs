@@ -28,6 +28,20 @@ public static partial class Dynamo
         return withSession(table, (source, ct) => CopyWorker.Run(table, source, target, leases, job, ct));
     }
 
+    /// <summary>
+    /// <see cref="copyWorker"/> for a table known by name only (its keys from DescribeTable of <paramref name="source"/>;
+    /// each session names it its own way): how the copy tool runs a worker.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="tableName"/> is empty.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    [Pure]
+    public static Aff<SessionEnv, CopyWorkerResult> copyWorkerByName(string tableName, AwsSession source, AwsSession target, AwsSession leases, CopyJobOptions job)
+    {
+        ArgumentNullException.ThrowIfNull(leases);
+        ArgumentNullException.ThrowIfNull(job);
+        return byName(tableName, source, target, (table, ct) => CopyWorker.Run(table, source, target, leases, job, ct));
+    }
+
     /// <summary>The progress of the copy job <paramref name="jobName"/> in the lease table <paramref name="leaseTable"/> of <paramref name="leases"/>' account.</summary>
     /// <exception cref="ArgumentException"><paramref name="jobName"/> or <paramref name="leaseTable"/> is empty.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="leases"/> is null.</exception>
@@ -47,6 +61,10 @@ public static partial class Dynamo
 
             var rows = await lease.ReadSegments(job.Segments, ct).ConfigureAwait(false);
             var now = DateTimeOffset.UtcNow;
+            var last = rows.Max(r => r.UpdatedAt);
+            var complete = rows.All(r => r.State == SegmentState.Done);
+            var items = rows.Sum(r => r.ItemsWritten);
+            var seconds = job.CreatedAt is { } started ? ((complete && last is { } end ? end : now) - started).TotalSeconds : 0;
             return new CopyJobStatus(
                 job,
                 rows.Count(r => r.State == SegmentState.Pending),
@@ -55,7 +73,12 @@ public static partial class Dynamo
                 rows.Count(r => r.State == SegmentState.Done),
                 rows.Sum(r => r.ItemsWritten),
                 rows.Where(r => r.IsHeld(now)).Select(r => r.Owner).Distinct(StringComparer.Ordinal).Count(),
-                rows.Sum(r => Math.Max(0, r.Claims - 1)));
+                rows.Sum(r => Math.Max(0, r.Claims - 1)))
+            {
+                StartedAt = job.CreatedAt,
+                LastActivityAt = last,
+                ItemsPerSecond = seconds > 0 ? items / seconds : 0,
+            };
         });
     }
 }

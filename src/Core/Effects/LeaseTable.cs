@@ -63,6 +63,9 @@ internal sealed class LeaseTable(AwsSession session, string name, string target,
         var item = (await db.GetItemAsync(new GetItemRequest { TableName = name, Key = Key(JobRow), ConsistentRead = true }, token).ConfigureAwait(false)).Item;
         return item is { Count: > 0 }
             ? new CopyJobDefinition(job, item["source"].S, item["target"].S, item["keySchema"].S, int.Parse(item["segments"].N, CultureInfo.InvariantCulture), item["digest"].S)
+            {
+                CreatedAt = item.TryGetValue("created", out var created) ? DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(created.N, CultureInfo.InvariantCulture)) : null,
+            }
             : null;
     }, ct);
 
@@ -78,6 +81,7 @@ internal sealed class LeaseTable(AwsSession session, string name, string target,
             item["segments"] = Number(definition.Segments);
             item["digest"] = new AttributeValue { S = definition.Digest };
             item["createdBy"] = new AttributeValue { S = worker };
+            item["created"] = Number((definition.CreatedAt ?? DateTimeOffset.UtcNow).ToUnixTimeMilliseconds());
             return await Conditional(db.PutItemAsync(new PutItemRequest { TableName = name, Item = item, ConditionExpression = "attribute_not_exists(#r)", ExpressionAttributeNames = new() { ["#r"] = "row" } }, token)).ConfigureAwait(false);
         }, ct).ConfigureAwait(false);
         return stored ? definition : (await ReadJob(ct).ConfigureAwait(false))!;
@@ -169,6 +173,21 @@ internal sealed class LeaseTable(AwsSession session, string name, string target,
             item["expires"] = Number(expires.ToUnixTimeMilliseconds());
         }
 
+        if (lease.UpdatedAt is { } at)
+        {
+            item["at"] = Number(at.ToUnixTimeMilliseconds());
+        }
+
+        if (lease.History is { Count: > 0 } history)
+        {
+            item["history"] = new AttributeValue { L = [.. history.Select(e => new AttributeValue { S = e.Encode() })] };
+        }
+
+        if (lease.HistoryTruncated)
+        {
+            item["historyTruncated"] = new AttributeValue { BOOL = true };
+        }
+
         if (lease.Checkpoint is { Count: > 0 } checkpoint)
         {
             item["checkpoint"] = new AttributeValue { M = new Dictionary<string, AttributeValue>(checkpoint) };
@@ -188,6 +207,9 @@ internal sealed class LeaseTable(AwsSession session, string name, string target,
             long.Parse(item["items"].N, CultureInfo.InvariantCulture))
         {
             Claims = int.Parse(item["claims"].N, CultureInfo.InvariantCulture),
+            UpdatedAt = item.TryGetValue("at", out var at) ? DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(at.N, CultureInfo.InvariantCulture)) : null,
+            History = item.TryGetValue("history", out var history) && history.L is { } entries ? [.. entries.Select(e => LeaseEvent.Decode(e.S))] : null,
+            HistoryTruncated = item.TryGetValue("historyTruncated", out var truncated) && truncated.BOOL == true,
         };
 
     private static AttributeValue Number(long value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };

@@ -21,6 +21,7 @@ internal sealed class WorkerRun(
     private int completed;
     private int takeovers;
     private long written;
+    private TaskCompletionSource changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>What this worker did.</summary>
     public CopyWorkerResult Result() => new(job, worker, Volatile.Read(ref completed), Interlocked.Read(ref written), Volatile.Read(ref takeovers), AlreadyFinished: false);
@@ -30,6 +31,8 @@ internal sealed class WorkerRun(
     {
         while (true)
         {
+            // Taken before the read, so a segment finished by another slot after it wakes this one.
+            var finished = Volatile.Read(ref changed).Task;
             var rows = await lease.ReadSegments(job.Segments, ct).ConfigureAwait(false);
             var now = time.GetUtcNow();
             if (rows.All(r => r.State == SegmentState.Done))
@@ -44,13 +47,14 @@ internal sealed class WorkerRun(
                 // Every open segment is held: wait for the first lease that may run out (or a renewal interval).
                 var first = rows.Where(r => r.IsHeld(now)).Min(r => r.ExpiresAt!.Value);
                 var wait = TimeSpan.FromTicks(Math.Clamp((first - now).Ticks, TimeSpan.FromMilliseconds(50).Ticks, timing.RenewInterval.Ticks));
-                await Task.Delay(wait, time, ct).ConfigureAwait(false);
+                await Task.WhenAny(Task.Delay(wait, time, ct), finished).ConfigureAwait(false);
+                ct.ThrowIfCancellationRequested();
                 continue;
             }
 
             // Start at a random claimable segment so that workers starting together do not all race for the first.
             var candidate = claimable[Random.Shared.Next(claimable.Length)];
-            var claimed = candidate.ClaimedBy(worker, now, timing);
+            var claimed = candidate.ClaimedBy(worker, now, timing).Stamped(now, options.RecordLeaseHistory);
             if (await lease.TryWrite(claimed, candidate.Version, ct).ConfigureAwait(false))
             {
                 if (candidate.State == SegmentState.Running)
@@ -59,6 +63,10 @@ internal sealed class WorkerRun(
                 }
 
                 await Copy(new SegmentCopy(claimed), ct).ConfigureAwait(false);
+
+                // The slots of this worker waiting for a lease to run out look again now: the job may be done. (Other
+                // workers' waiting slots look again by their own clock, at most a renewal interval later.)
+                Interlocked.Exchange(ref changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
             }
         }
     }
@@ -192,7 +200,8 @@ internal sealed class WorkerRun(
                 return false;
             }
 
-            var next = transition(hold.Lease, time.GetUtcNow());
+            var now = time.GetUtcNow();
+            var next = transition(hold.Lease, now).Stamped(now, options.RecordLeaseHistory);
             var stored = await lease.TryWrite(next, hold.Lease.Version, ct).ConfigureAwait(false);
             segment.Hold = stored ? new LeaseHold(next) : hold with { Lost = true };
             return stored;

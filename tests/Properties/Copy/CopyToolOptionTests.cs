@@ -48,6 +48,25 @@ public sealed class CopyToolOptionTests
         { "verify --table orders --max-report -1", "--max-report must be zero or a positive whole number of keys; '-1' is not." },
         { "verify --table orders --segments 0", "--segments must be a whole number of segments from 1 to 1,000,000; '0' is not." },
         { "verify --table orders --rate 10", "Unrecognized command or argument '--rate'." },
+        { "copy --table orders --lease-table leases", "--lease-table goes with --job NAME: it is an option of a copy job shared by workers through a lease table." },
+        { "copy --table orders --concurrency 2", "--concurrency goes with --job NAME: it is an option of a copy job shared by workers through a lease table." },
+        { "copy --table orders --lease-history", "--lease-history goes with --job NAME: it is an option of a copy job shared by workers through a lease table." },
+        { "copy --table orders --job nightly --checkpoint job.json", "--checkpoint does not go with --job: a job keeps its checkpoints in its lease table." },
+        { "copy --table orders --job night/ly", "--job must be a job name: 1 to 255 letters, digits, '_', '-' or '.'; 'night/ly' is not." },
+        { "copy --table orders --job nightly --lease-table x", "--lease-table must be a DynamoDB table name: 3 to 255 letters, digits, '_', '-' or '.'; 'x' is not." },
+        { "copy --table orders --job nightly --lease-account fourth", "--lease-account must be source, target or third; 'fourth' is not." },
+        { "copy --table orders --job nightly --lease-account 2", "--lease-account must be source, target or third; '2' is not." },
+        { "copy --table orders --job nightly --lease-key AKIAEXAMPLE0001", "--lease-key goes with --lease-account third: without it the lease table is in the target account." },
+        { "copy --table orders --job nightly --lease-account source --lease-region eu-west-1", "--lease-region goes with --lease-account third: without it the lease table is in the source account." },
+        { "copy --table orders --job nightly --lease-seconds 2", "--lease-seconds must be a whole number of seconds from 3 to 3,600; '2' is not." },
+        { "copy --table orders --job nightly --concurrency 0", "--concurrency must be a whole number of segments from 1 to 1,024; '0' is not." },
+        { "copy --table orders --job nightly --local http://127.0.0.1:8000 --from-key A --to-key B --lease-account third", "--local needs --lease-key: the access key id of the lease table account on that DynamoDB Local (it keeps one database per access key)." },
+        { "copy --table orders --job nightly --lease-account third --lease-key AKIAEXAMPLE0001 --lease-region us-east-1", "--lease-key needs the secret access key in the environment variable COPY_LEASE_SECRET_ACCESS_KEY (never on the command line); it is not set." },
+        { "status --lease-table leases", "Option '--job' is required." },
+        { "status --job nightly --rate 10", "Unrecognized command or argument '--rate'." },
+        { "status --job nightly --concurrency 2", "Unrecognized command or argument '--concurrency'." },
+        { "verify --local http://127.0.0.1:8000 --from-key A --to-key B", "Option '--table' is required (or --job NAME, to compare a copy job's tables)." },
+        { "verify --table orders --lease-table leases", "--lease-table goes with --job NAME: it says where that job's lease table is." },
         { "--endpoint localhost:8000", "--endpoint must be an absolute http:// or https:// URL; 'localhost:8000' is not." },
     };
 
@@ -64,6 +83,20 @@ public sealed class CopyToolOptionTests
         Assert.DoesNotContain(Secret, stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("Parameter '", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("System.", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_job_command_line_with_a_third_lease_account_is_accepted_by_copy_status_and_verify()
+    {
+        string[] location = ["--job", "nightly", "--lease-table", "copy-leases", "--lease-account", "third", "--local", "http://127.0.0.1:8000", "--from-key", "A", "--to-key", "B", "--lease-key", "C"];
+        Assert.Empty(Tool.Parse(["copy", "--table", "orders", .. location, "--lease-seconds", "3", "--concurrency", "2", "--worker-id", "w1", "--lease-history", "--segments", "64"], TextWriter.Null, TextWriter.Null, _ => null).Errors);
+        Assert.Empty(Tool.Parse(["status", .. location], TextWriter.Null, TextWriter.Null, _ => null).Errors);
+        Assert.Empty(Tool.Parse(["verify", .. location], TextWriter.Null, TextWriter.Null, _ => null).Errors);
+
+        // Without --local a third account's key needs its own secret variable, like the sides'.
+        string[] keyed = ["status", "--job", "nightly", "--lease-account", "third", "--lease-key", "AKIAEXAMPLE0001", "--lease-region", "eu-west-1"];
+        Assert.NotEmpty(Tool.Parse(keyed, TextWriter.Null, TextWriter.Null, _ => null).Errors);
+        Assert.Empty(Tool.Parse(keyed, TextWriter.Null, TextWriter.Null, name => name == "COPY_LEASE_SECRET_ACCESS_KEY" ? Secret : null).Errors);
     }
 
     [Fact]
@@ -144,7 +177,9 @@ public sealed class CopyToolOptionTests
         Assert.Equal(string.Empty, stderr);
         Assert.Matches(@"Usage:\n  \S+ copy \[options\]", help.ReplaceLineEndings("\n"));
         Assert.Matches(@"--rate <ITEMS_PER_SECOND\|none>\s+Write at most this many items per second, all segments together; 'none' for no limit \(default: none\)", help);
-        Assert.Matches(@"--segments <N>\s+Scan segments copied in parallel \[default: 4\]", help);
+        Assert.Matches(@"--segments <N>\s+Scan segments copied in parallel \(with --job: the job's segments, 1,024 when not given\) \[default: 4\]", help);
+        Assert.Matches(@"--lease-account <source\|target\|third>\s+Which account keeps the lease table: source, target or third \(described by the --lease-\* options\) \[default: target\]", help);
+        Assert.Matches(@"--lease-seconds <N>\s+With --job: how long a lease lasts unless renewed .* \[default: 30\]", help);
         Assert.Matches(@"--page-size <N>\s+Items read per request and segment \[default: 100\]", help);
         Assert.Contains("COPY_FROM_SECRET_ACCESS_KEY", help, StringComparison.Ordinal);
         Assert.Contains("--local <URL>", help, StringComparison.Ordinal);

@@ -14,7 +14,7 @@ namespace SessionEffects.Properties.Readme;
 /// <item><c>&lt;!-- program: PATH --&gt;</c>: the block is the whole file PATH, a program that compiles and runs;</item>
 /// <item><c>&lt;!-- fragment: PATH#NAME --&gt;</c>: the block is the part of PATH between <c>snippet:start NAME</c> and
 /// <c>snippet:end</c>, and the readme names PATH just before it, so a reader knows where the whole program is;</item>
-/// <item><c>&lt;!-- commands: NAME --&gt;</c> and <c>&lt;!-- json: NAME --&gt;</c>: shell lines and JSON that the test
+/// <item><c>&lt;!-- commands: NAME --&gt;</c>, <c>&lt;!-- json: NAME --&gt;</c> and <c>&lt;!-- yaml: NAME --&gt;</c>: shell lines, JSON and YAML that the test
 /// named in <see cref="CheckedBy"/> checks;</item>
 /// <item><c>&lt;!-- ci:test-command --&gt;</c>, <c>&lt;!-- ci:test-command-dynalite --&gt;</c> and
 /// <c>&lt;!-- ci:demo-command --&gt;</c>: the commands <c>.ci/run</c> runs (one per engine) and the demo command.</item>
@@ -38,6 +38,13 @@ internal static partial class ReadmeBlocks
         ["json: hosting-settings"] = nameof(ReadmeJsonTests),
         ["json: trust-policy"] = nameof(ReadmeJsonTests),
         ["json: tenant-policy"] = nameof(TenantPoolReadme),
+        ["commands: copy-job-workers"] = nameof(CopyJobReadmeTests),
+        ["yaml: copy-job-kubernetes"] = nameof(CopyJobReadmeTests),
+        ["json: copy-job-ecs-task"] = nameof(CopyJobReadmeTests),
+        ["commands: export-import"] = nameof(CopyJobReadmeTests),
+        ["json: export-source-policy"] = nameof(CopyJobReadmeTests),
+        ["json: export-bucket-policy"] = nameof(CopyJobReadmeTests),
+        ["json: import-target-policy"] = nameof(CopyJobReadmeTests),
     };
 
     /// <summary>One fenced block: where it is, its marker (null when none), the fence's language and the code.</summary>

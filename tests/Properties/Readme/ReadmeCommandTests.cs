@@ -69,7 +69,7 @@ public sealed class ReadmeCommandTests
             };
             var parse = Tool.Parse(args, TextWriter.Null, TextWriter.Null, _ => null);
             Assert.True(parse.Errors.Count == 0, $"{string.Join(' ', words)}: {string.Join("; ", parse.Errors.Select(e => e.Message))}");
-            Assert.Contains(parse.CommandResult.Command.Name, new[] { "copy", "verify" });
+            Assert.Contains(parse.CommandResult.Command.Name, new[] { "copy", "verify", "status" });
         }
     }
 }
