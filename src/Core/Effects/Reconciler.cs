@@ -30,6 +30,7 @@ internal static class Reconciler
             var name = PhysicalTable.In(mirror.Primary, table).Name;
             var owed = mirror.Dirty.Snapshot().Where(k => string.Equals(k.TableName, name, StringComparison.Ordinal)).ToList();
             var result = await CopyVerifier.Run(table, mirror.Primary, mirror.Secondary, verify, key => differing.Add(new MirrorKey(name, key)), ct).ConfigureAwait(false);
+            options.Progress?.Report(new ReconcileResult(pass, repaired, result));
             if (result.IsIdentical && owed.Count == 0)
             {
                 mirror.Dirty.ClearOverflow();
