@@ -31,11 +31,8 @@ public sealed class MirrorBackfillProperties
     [EngineProperty(EngineFeature.Transactions, MaxTest = 3)]
     public async Task A_backfill_under_concurrent_mirrored_writes_leaves_both_sides_equal_and_every_acknowledged_write_on_both(int seed)
     {
-        var local = await DynamoDbLocal.Shared;
-        using var primary = local.NewAccount("BfP");
-        using var secondary = local.NewAccount("BfS");
-        await Run.Value(createTable(Users), primary);
-        await Run.Value(createTable(Users), secondary);
+        using var bed = await MigrationBed.CreateAsync("BfP");
+        var (primary, secondary) = (bed.Source, bed.Target);
         const int Seeded = 400;
         await Run.Value(batchSave(Users, Enumerable.Range(0, Seeded).Select(i => new User { Id = "s" + i, Name = "seeded" })), primary);
 
