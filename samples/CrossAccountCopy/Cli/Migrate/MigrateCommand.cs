@@ -38,8 +38,10 @@ internal static class MigrateCommand
         var reconcile = new Command("reconcile", "Compare both sides and repair every difference from the primary, pass after pass until one finds 0 (exit 3 when it gives up).");
         var reconcileArgs = MigrateArguments.AddTo(reconcile, environment, sides: true, allowed: Reconcilable, why: s => "the backfill is not done; " + MigrationGuide.Next(s));
         var passes = Checks.WholeNumber("--max-passes", "Passes at most (each compares the whole table)", 10, 1, 1_000, "passes");
+        var dirty = Checks.Name("--dirty-keys-table", "The table (in the source account) where the application's mirrors record the keys they owe (MirrorOptions.DirtyKeysTable): read and repaired by every pass", "NAME");
         reconcile.Options.Add(passes);
-        reconcile.SetAction((parse, ct) => MigrateRuns.Reconcile(parse, reconcileArgs, parse.GetValue(passes), output, errors, ct));
+        reconcile.Options.Add(dirty);
+        reconcile.SetAction((parse, ct) => MigrateRuns.Reconcile(parse, reconcileArgs, parse.GetValue(passes), parse.GetValue(dirty), output, errors, ct));
 
         var cutover = new Command("cutover", "After a reconcile that found 0 differences and a last comparison: record that the target is the primary.");
         var cutoverArgs = MigrateArguments.AddTo(cutover, environment, sides: true, allowed: [MigrationPhase.Reconciled], why: s => "a cutover needs a reconcile that found 0 differences; " + MigrationGuide.Next(s));

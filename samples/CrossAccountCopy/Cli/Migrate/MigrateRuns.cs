@@ -90,14 +90,17 @@ internal static class MigrateRuns
         }
     }
 
-    public static async Task<int> Reconcile(ParseResult parse, MigrateArguments args, int maxPasses, TextWriter output, TextWriter errors, CancellationToken ct)
+    public static async Task<int> Reconcile(ParseResult parse, MigrateArguments args, int maxPasses, string? dirtyKeysTable, TextWriter output, TextWriter errors, CancellationToken ct)
     {
         var file = args.File(parse);
         var state = args.Read(parse);
         var (source, target) = args.Build(parse, state);
+
+        // The instances' dirty-key table is in the source account whichever side is the primary now.
+        var mirror = new MirrorOptions { DirtyKeysTable = dirtyKeysTable, DirtyKeysSession = source };
         using (source)
         using (target)
-        using (var mirrored = state.Swapped ? AwsSession.Mirrored(target, source) : AwsSession.Mirrored(source, target))
+        using (var mirrored = state.Swapped ? AwsSession.Mirrored(target, source, mirror) : AwsSession.Mirrored(source, target, mirror))
         {
             var before = state.Reconcile is { } r && r.Swapped == state.Swapped ? r : new ReconcileRecord(0, 0, 0, 0, 0, 0, false, state.Swapped);
             var running = before with { Runs = before.Runs + 1, Converged = false };
