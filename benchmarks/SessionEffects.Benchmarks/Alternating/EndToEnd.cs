@@ -14,7 +14,7 @@ namespace SessionEffects.Benchmarks.Alternating;
 /// <summary>
 /// <c>-- --e2e NAME [--rounds N]</c>: the end-to-end comparisons against DynamoDB Local that stay, run alternately in
 /// one process (<see cref="AlternatingRunner"/>). NAME is <c>getitem</c>, <c>switch</c>, <c>flows</c>, <c>batchget</c>
-/// (1,000 keys, issue #13), <c>scan</c> (100,000 items in 1/2/4/8 segments, #13) or <c>copy</c> (100,000 items,
+/// (1,000 keys, issue #13), <c>scan</c> (100,000 items in 1/2/4/8 segments, #13) <c>backfill</c> (10,000 items, a mirrored table's backfill against copyTable, #24) or <c>copy</c> (100,000 items,
 /// copyTable with 1/2/4/8 segments and copyItems against the hand-written sequential copy, #14). Not BenchmarkDotNet:
 /// its per-case processes are exactly what made I/O ratios undecidable.
 /// </summary>
@@ -54,6 +54,9 @@ internal static class EndToEnd
                 break;
             case "copy":
                 await Copy(local, rounds is 0 ? 3 : rounds);
+                break;
+            case "backfill":
+                await BackfillAgainstCopy(local, rounds is 0 ? 3 : rounds);
                 break;
             default:
                 throw new ArgumentException($"Unknown end-to-end comparison '{name}'.", nameof(name));
@@ -200,6 +203,27 @@ internal static class EndToEnd
 
         runner.Add("copyItems (one scan, pages as maps)", async () => (await Dynamo.copyItems(Table, target).Run(env)).ThrowIfFail(), Empty, Check);
         await runner.RunAsync(warmUp: false);
+    }
+
+    /// <summary>
+    /// A mirrored table's backfill (#24: one conditional PutItem per item, so a mirrored state is never overwritten)
+    /// against copyTable (BatchWriteItem of 25), both with 4 segments, into an emptied target.
+    /// </summary>
+    private static async Task BackfillAgainstCopy(DynamoDbLocal local, int rounds)
+    {
+        const int items = 10_000;
+        using var source = await Account(local, "E2eBfFrom", items);
+        using var target = LocalDynamo.NewAccount(local, "E2eBfTo");
+        await LocalDynamo.CreateTableAsync(target);
+        using var mirrored = AwsSession.Mirrored(source, target);
+        var env = SessionEnv.New(source);
+        Sessions.Configure(source);
+        Task Empty() => LocalDynamo.RecreateTableAsync(target);
+        async Task Check() => Expect(items, (await Scope.useSession(Table, target, Dynamo.count(Table)).Run(env)).ThrowIfFail(), "backfill");
+        await new AlternatingRunner($"backfill against copyTable, {items:N0} items between two accounts, 4 segments", rounds)
+            .Add("copyTable, 4 segments", async () => (await Dynamo.copyTable(Table, target, new CopyOptions { Segments = 4 }).Run(env)).ThrowIfFail(), Empty, Check)
+            .Add("backfill, 4 segments, 16 puts at once", async () => (await Scope.useSession(Table, mirrored, Dynamo.backfill(Table, new BackfillOptions { Segments = 4 })).Run(env)).ThrowIfFail(), Empty, Check)
+            .RunAsync(warmUp: false);
     }
 
     private static async Task RawBatchGet(AwsSession session, int keys)

@@ -11,7 +11,8 @@ namespace SessionEffects.Samples.CrossAccountCopy.Cli;
 
 /// <summary>
 /// The command line: without a subcommand the demo runs (README's demo command); <c>copy</c> and <c>verify</c> move and
-/// check real tables (with <c>--job</c>, as workers of a copy job sharing a lease table), <c>status</c> shows a job's progress. Exit codes: 0 success, 1 failure, 2 bad usage, 3 verify found differences. Messages show masked
+/// check real tables (with <c>--job</c>, as workers of a copy job sharing a lease table), <c>status</c> shows a job's progress,
+/// <c>migrate</c> moves a table that is being written. Exit codes: 0 success, 1 failure, 2 bad usage, 3 verify found differences. Messages show masked
 /// identities only (sessions describe themselves without secrets).
 /// </summary>
 internal static class Tool
@@ -25,14 +26,15 @@ internal static class Tool
         var root = new RootCommand("""
             cross-account-copy: copy and verify DynamoDB tables across accounts, profiles, access keys, roles, regions and
             endpoints (SessionEffects); with --job, any number of worker processes share one copy through a lease table,
-            and status shows its progress. Without a command it runs the pynamodb_session_manager demo against a DynamoDB Local
+            and status shows its progress; migrate moves a table that is being written. Without a command it runs the pynamodb_session_manager demo against a DynamoDB Local
             it starts itself. Exit codes: 0 done, 1 failed (a copy resumes from its checkpoint), 2 bad usage, 3 verify found
-            differences.
+            differences (or migrate reconcile, cutover or finish found the sides apart).
             """);
         DemoCommand.AddTo(root, output);
         root.Subcommands.Add(CopyCommand.Create(output, errors, environment));
         root.Subcommands.Add(VerifyCommand.Create(output, errors, environment));
         root.Subcommands.Add(StatusCommand.Create(output, errors, environment));
+        root.Subcommands.Add(Migrate.MigrateCommand.Create(output, errors, environment));
         return root.Parse(args);
     }
 
@@ -57,7 +59,7 @@ internal static class Tool
         {
             return await parse.InvokeAsync(invocation, ct).ConfigureAwait(false);
         }
-        catch (UsageException ex)
+        catch (Exception ex) when (ex is UsageException or Migrate.MigrationStateException)
         {
             errors.WriteLine(ex.Message);
             errors.WriteLine(TryHelp(parse));

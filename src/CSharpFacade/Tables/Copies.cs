@@ -45,4 +45,21 @@ public static class Copies
     /// <exception cref="ArgumentNullException"><paramref name="leases"/> is null.</exception>
     public static Task<CopyJobStatus> CopyJobStatusAsync(AwsSession leases, string jobName, string leaseTable = CopyJobOptions.DefaultLeaseTableName, CancellationToken cancellationToken = default) =>
         Sessions.RunAsync(Dynamo.copyJobStatus(leases, jobName, leaseTable), cancellationToken);
+
+    /// <summary>
+    /// Backfills table <paramref name="tableName"/> through <paramref name="mirrored"/> (made by <see cref="AwsSession.Mirrored"/>):
+    /// the primary copied into the secondary by conditional puts, resumable from <see cref="BackfillOptions.ResumeFrom"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="tableName"/> is empty.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="mirrored"/> is null.</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="mirrored"/> is not mirrored.</exception>
+    public static Task<BackfillResult> BackfillAsync(string tableName, AwsSession mirrored, BackfillOptions? options = null, CancellationToken cancellationToken = default) =>
+        Sessions.RunAsync(Dynamo.backfillByName(tableName, mirrored, options), cancellationToken);
+
+    /// <summary>Reconciles table <paramref name="tableName"/> through <paramref name="mirrored"/>: compared and repaired from the primary until a pass finds no difference.</summary>
+    /// <exception cref="ArgumentException"><paramref name="tableName"/> is empty.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="mirrored"/> is null.</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="mirrored"/> is not mirrored.</exception>
+    public static Task<ReconcileResult> ReconcileAsync(string tableName, AwsSession mirrored, ReconcileOptions? options = null, CancellationToken cancellationToken = default) =>
+        Sessions.RunAsync(Dynamo.reconcileByName(tableName, mirrored, options), cancellationToken);
 }

@@ -75,4 +75,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 30, EventName = "MirrorWriteFailed", Level = LogLevel.Warning,
         Message = "{Operation}: {Count} item states accepted by the primary did not reach the secondary {Session}; their keys are recorded for repair")]
     public static partial void MirrorWriteFailed(ILogger logger, Exception exception, string operation, int count, object session);
+
+    [LoggerMessage(EventId = 31, EventName = "DirtyKeyTableWriteFailed", Level = LogLevel.Warning,
+        Message = "{Operation} of an owed key in the dirty-key table {Table} via {Session} failed; the key stays owed in memory and a reconcile's comparison finds it")]
+    public static partial void DirtyKeyTableWriteFailed(ILogger logger, Exception exception, string operation, string table, object session);
 }

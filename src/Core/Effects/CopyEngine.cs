@@ -161,7 +161,7 @@ internal static class CopyEngine
     }
 
     /// <summary>The checkpoint to start from, checked against this copy: physical table, key schema and segment count.</summary>
-    private static CopyCheckpoint Resume(DynamoTable table, PhysicalTable source, CopyCheckpoint? from, int segments)
+    internal static CopyCheckpoint Resume(DynamoTable table, PhysicalTable source, CopyCheckpoint? from, int segments)
     {
         if (from is null)
         {
@@ -175,7 +175,7 @@ internal static class CopyEngine
     }
 
     /// <summary>Where each segment starts: every unfinished segment's token decoded and checked against its read and the source session.</summary>
-    private static Dictionary<string, AttributeValue>?[] Starts(ReadSpec scan, CopyCheckpoint checkpoint, AwsSession source)
+    internal static Dictionary<string, AttributeValue>?[] Starts(ReadSpec scan, CopyCheckpoint checkpoint, AwsSession source)
     {
         var starts = new Dictionary<string, AttributeValue>?[checkpoint.Segments];
         for (var segment = 0; segment < checkpoint.Segments; segment++)
@@ -201,7 +201,7 @@ internal static class CopyEngine
         SessionCall.Run(target, "BatchWriteItem", into, (db, token) =>
             BatchWriter.WriteChunk(db, into.Name, [.. chunk.Select(item => new WriteRequest(new PutRequest(item)))], target, token), ct);
 
-    private static async Task Report(IProgress<CopyProgress> progress, TimeSpan interval, Func<CopyProgress> snapshot, CancellationToken ct)
+    internal static async Task Report(IProgress<CopyProgress> progress, TimeSpan interval, Func<CopyProgress> snapshot, CancellationToken ct)
     {
         using var timer = new PeriodicTimer(interval > TimeSpan.Zero ? interval : TimeSpan.FromSeconds(1));
         while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))

@@ -51,6 +51,40 @@ public static partial class Dynamo
             return unit;
         });
 
+    /// <summary>
+    /// <see cref="backfill"/> of a table the program has no class for, through <paramref name="mirrored"/> (a session made by
+    /// <see cref="AwsSession.Mirrored"/>): its keys come from DescribeTable of the mirror's primary. How a separate
+    /// process (the command-line tool) backfills a table the application writes through its own mirrors.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="tableName"/> is empty.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="mirrored"/> is null.</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="mirrored"/> is not mirrored.</exception>
+    [Pure]
+    public static Aff<SessionEnv, BackfillResult> backfillByName(string tableName, AwsSession mirrored, BackfillOptions? options = null)
+    {
+        var mirror = MirrorOf(tableName, mirrored);
+        return byName(tableName, mirror.Primary, mirror.Secondary, (table, ct) => Backfill.Run(table, mirror, options ?? new BackfillOptions(), ct));
+    }
+
+    /// <summary><see cref="reconcile"/> of a table the program has no class for, through <paramref name="mirrored"/> (its keys from DescribeTable of the mirror's primary).</summary>
+    /// <exception cref="ArgumentException"><paramref name="tableName"/> is empty.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="mirrored"/> is null.</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="mirrored"/> is not mirrored.</exception>
+    [Pure]
+    public static Aff<SessionEnv, ReconcileResult> reconcileByName(string tableName, AwsSession mirrored, ReconcileOptions? options = null)
+    {
+        var mirror = MirrorOf(tableName, mirrored);
+        return byName(tableName, mirror.Primary, mirror.Secondary, (table, ct) => Reconciler.Run(table, mirror, options ?? new ReconcileOptions(), ct));
+    }
+
+    private static SessionMirror MirrorOf(string tableName, AwsSession mirrored)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tableName);
+        ArgumentNullException.ThrowIfNull(mirrored);
+        return mirrored.Mirror ?? throw new InvalidOperationException(
+            $"Table {tableName} is to be moved through {mirrored}, which is not mirrored: make it with AwsSession.Mirrored(primary, secondary).");
+    }
+
     private static SessionMirror MirrorOf(DynamoTable table, AwsSession session) =>
         session.Mirror ?? throw new InvalidOperationException(
             $"Table {table.Name} is bound to {session}, which is not mirrored: bind it to AwsSession.Mirrored(primary, secondary) first.");

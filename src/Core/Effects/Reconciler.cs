@@ -28,16 +28,22 @@ internal static class Reconciler
             var differing = new List<MirrorKey>();
             // Keys are named as the primary names the table (each side reads it by its own naming).
             var name = PhysicalTable.In(mirror.Primary, table).Name;
+
+            // Keys other processes (or this one before a restart) recorded in the dirty-key table are owed too.
+            await mirror.Dirty.LoadTableAsync(ct).ConfigureAwait(false);
             var owed = mirror.Dirty.Snapshot().Where(k => string.Equals(k.TableName, name, StringComparison.Ordinal)).ToList();
             var result = await CopyVerifier.Run(table, mirror.Primary, mirror.Secondary, verify, key => differing.Add(new MirrorKey(name, key)), ct).ConfigureAwait(false);
+            options.Progress?.Report(new ReconcileResult(pass, repaired, result));
             if (result.IsIdentical && owed.Count == 0)
             {
                 mirror.Dirty.ClearOverflow();
+                await mirror.Dirty.FlushAsync(ct).ConfigureAwait(false);
                 return new ReconcileResult(pass, repaired, result);
             }
 
             if (pass == options.MaxPasses)
             {
+                await mirror.Dirty.FlushAsync(ct).ConfigureAwait(false);
                 return new ReconcileResult(pass, repaired, result);
             }
 

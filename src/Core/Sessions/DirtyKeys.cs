@@ -4,6 +4,8 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
 using Amazon.DynamoDBv2.Model;
 
 namespace SessionEffects;
@@ -12,7 +14,8 @@ namespace SessionEffects;
 /// The keys a mirror owes its secondary: bounded (past the bound only the fact that keys were lost is kept, and a
 /// full comparison is needed), and, when a file is given, persisted as one JSON line per change (<c>+</c> a key,
 /// <c>-</c> a key, <c>!</c> overflowed, <c>0</c> cleared), so a process that restarts finds what it still owes.
-/// Thread-safe: one lock around the set and the file.
+/// With a table (<see cref="DirtyKeyTable"/>), every change is also written there, behind, so other processes and
+/// later runs see it. Thread-safe: one lock around the set and the file.
 /// </summary>
 internal sealed class DirtyKeys
 {
@@ -20,12 +23,14 @@ internal sealed class DirtyKeys
     private readonly Dictionary<string, MirrorKey> keys = new(StringComparer.Ordinal);
     private readonly string? file;
     private readonly int capacity;
+    private readonly DirtyKeyTable? table;
     private int linesWritten;
 
-    public DirtyKeys(int capacity, string? file)
+    public DirtyKeys(int capacity, string? file, DirtyKeyTable? table = null)
     {
         this.capacity = capacity;
         this.file = file;
+        this.table = table;
         if (file is not null && File.Exists(file))
         {
             Load(file);
@@ -70,6 +75,7 @@ internal sealed class DirtyKeys
                 {
                     Overflowed = true;
                     Append(Line('!', null));
+                    table?.Overflow(true);
                 }
 
                 return false;
@@ -77,6 +83,7 @@ internal sealed class DirtyKeys
 
             keys[key.Canonical] = key;
             Append(Line('+', key));
+            table?.Put(key);
             return true;
         }
     }
@@ -92,6 +99,7 @@ internal sealed class DirtyKeys
             }
 
             Append(Line('-', key));
+            table?.Delete(key);
             if (file is not null && linesWritten > (4 * keys.Count) + 1_000)
             {
                 Compact();
@@ -110,9 +118,45 @@ internal sealed class DirtyKeys
             {
                 Overflowed = false;
                 Compact();
+                table?.Overflow(false);
             }
         }
     }
+
+    /// <summary>
+    /// The keys the table holds (recorded by other processes, or by this one before a restart) taken into the set, so a
+    /// repair of one removes it from the table too. Keys the table holds are not written back.
+    /// </summary>
+    public async Task LoadTableAsync(CancellationToken cancellationToken)
+    {
+        if (table is null)
+        {
+            return;
+        }
+
+        var (stored, overflowed) = await table.ReadAsync(cancellationToken).ConfigureAwait(false);
+        lock (sync)
+        {
+            foreach (var key in stored)
+            {
+                if (keys.Count >= capacity)
+                {
+                    Overflowed = true;
+                    break;
+                }
+
+                if (keys.TryAdd(key.Canonical, key))
+                {
+                    Append(Line('+', key));
+                }
+            }
+
+            Overflowed |= overflowed;
+        }
+    }
+
+    /// <summary>Waits until the table has every change made so far (nothing to wait for without a table).</summary>
+    public Task FlushAsync(CancellationToken cancellationToken) => table?.FlushAsync(cancellationToken) ?? Task.CompletedTask;
 
     private void Append(string line)
     {

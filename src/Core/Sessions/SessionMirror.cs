@@ -17,6 +17,7 @@ public sealed class SessionMirror : IDisposable
 {
     private readonly AwsSession[] sides;
     private readonly Lazy<IAmazonDynamoDB>[] clients;
+    private readonly DirtyKeyTable? table;
     private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<string>>>> keyNames = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, MirrorKey> tombstones = new(StringComparer.Ordinal);
     private int tombstoneTrackers;
@@ -29,7 +30,8 @@ public sealed class SessionMirror : IDisposable
     {
         sides = [primary, secondary];
         Options = options;
-        Dirty = new DirtyKeys(options.MaxDirtyKeys, options.DirtyKeysFile);
+        table = options.DirtyKeysTable is { } name ? new DirtyKeyTable(options.DirtyKeysSession ?? primary, name) : null;
+        Dirty = new DirtyKeys(options.MaxDirtyKeys, options.DirtyKeysFile, table);
         clients = [.. sides.Select(side => new Lazy<IAmazonDynamoDB>(() => side.CreateMirrorClient(this), LazyThreadSafetyMode.ExecutionAndPublication))];
     }
 
@@ -88,6 +90,8 @@ public sealed class SessionMirror : IDisposable
     /// <summary>Releases the clients the mirror made (not the sides' own sessions).</summary>
     public void Dispose()
     {
+        // The owed keys recorded so far are written to their table first (a few seconds at most).
+        table?.Dispose();
         foreach (var client in clients.Where(c => c.IsValueCreated))
         {
             client.Value.Dispose();

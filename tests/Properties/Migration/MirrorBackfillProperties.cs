@@ -23,6 +23,8 @@ namespace SessionEffects.Properties.Migration;
 /// pre-existing items (updated and deleted under the backfill's scan). Without any reconcile, at the end the secondary
 /// equals the primary item for item — the backfill neither overwrote a mirrored state nor brought a deleted item back —,
 /// every state a flow saw succeed is on both sides, and no read of a flow saw an item older than its own last write.
+/// The second property runs the same flows through the whole migration — backfill, reconcile, cutover and writes after
+/// it — with the same checks at the end, the former secondary being the primary.
 /// </summary>
 public sealed class MirrorBackfillProperties
 {
@@ -31,11 +33,8 @@ public sealed class MirrorBackfillProperties
     [EngineProperty(EngineFeature.Transactions, MaxTest = 3)]
     public async Task A_backfill_under_concurrent_mirrored_writes_leaves_both_sides_equal_and_every_acknowledged_write_on_both(int seed)
     {
-        var local = await DynamoDbLocal.Shared;
-        using var primary = local.NewAccount("BfP");
-        using var secondary = local.NewAccount("BfS");
-        await Run.Value(createTable(Users), primary);
-        await Run.Value(createTable(Users), secondary);
+        using var bed = await MigrationBed.CreateAsync("BfP");
+        var (primary, secondary) = (bed.Source, bed.Target);
         const int Seeded = 400;
         await Run.Value(batchSave(Users, Enumerable.Range(0, Seeded).Select(i => new User { Id = "s" + i, Name = "seeded" })), primary);
 
@@ -75,6 +74,65 @@ public sealed class MirrorBackfillProperties
         }
 
         Assert.Equal(0, mirrored.Mirror!.Statistics.FailedWrites);
+    }
+
+    [EngineProperty(EngineFeature.Transactions, MaxTest = 2)]
+    public async Task A_whole_migration_under_concurrent_writes_backfill_reconcile_and_cutover_loses_nothing_and_ends_equal(int seed)
+    {
+        using var bed = await MigrationBed.CreateAsync("WholeMig");
+        var (primary, secondary) = (bed.Source, bed.Target);
+        await Run.Value(batchSave(Users, Enumerable.Range(0, 400).Select(i => new User { Id = "s" + i, Name = "seeded" })), primary);
+        using var mirrored = AwsSession.Mirrored(primary, secondary);
+        using var done = new CancellationTokenSource();
+        var swapped = 0;
+        var afterSwap = new CountdownEvent(6);
+        var models = new ConcurrentBag<Dictionary<string, string?>>();
+
+        // Every flow writes through all three phases, and goes on for 10 operations after it first sees the swap.
+        var flows = Enumerable.Range(0, 6).Select(f => Task.Run(async () =>
+        {
+            var random = new Random(HashCode.Combine(seed, f, "whole"));
+            var model = new Dictionary<string, string?>();
+            var sinceSwap = 0;
+            for (var op = 0; !done.IsCancellationRequested; op++)
+            {
+                await Step(mirrored, f, op, random, model);
+                if (Volatile.Read(ref swapped) == 1 && ++sinceSwap == 10)
+                {
+                    afterSwap.Signal();
+                }
+            }
+
+            models.Add(model);
+        })).ToList();
+
+        await Run.Value(useSession(Users, mirrored, backfill(Users, new BackfillOptions { Segments = 3, Concurrency = 4 })), primary);
+        var reconciled = await Run.Value(useSession(Users, mirrored, reconcile(Users)), primary);
+        await Run.Value(useSession(Users, mirrored, cutover(Users)), primary);
+        Volatile.Write(ref swapped, 1);
+
+        // A flow that fails ends early and would never signal: its failure ends the wait too (and is rethrown below).
+        var signalled = Task.Run(() => afterSwap.Wait(done.Token));
+        await Task.WhenAny(signalled, Task.WhenAny(flows));
+        await done.CancelAsync();
+        await signalled.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await Task.WhenAll(flows);
+        afterSwap.Dispose();
+
+        Assert.True(reconciled.Converged, reconciled.LastPass.ToString());
+        Assert.Same(secondary, mirrored.Mirror!.Primary);
+        var verified = await bed.CompareAsync(secondary);
+        Assert.True(verified.IsIdentical, verified.ToString());
+        foreach (var (id, name) in models.SelectMany(m => m))
+        {
+            foreach (var side in new[] { primary, secondary })
+            {
+                var stored = await Run.Value(get(Users, id, consistentRead: true), side);
+                Assert.Equal(name, (stored.Case as User)?.Name);
+            }
+        }
+
+        Assert.Equal(0, mirrored.Mirror.Statistics.FailedWrites);
     }
 
     /// <summary>One random operation of flow <paramref name="flow"/>, checked against (and recorded in) its model.</summary>

@@ -23,11 +23,8 @@ public sealed class MirrorCutoverTests
     [Fact]
     public async Task A_swap_while_64_flows_write_loses_no_write_and_leaves_both_sides_equal()
     {
-        var local = await DynamoDbLocal.Shared;
-        using var a = local.NewAccount("CutA");
-        using var b = local.NewAccount("CutB");
-        await Run.Value(createTable(Users), a);
-        await Run.Value(createTable(Users), b);
+        using var bed = await MigrationBed.CreateAsync("CutA");
+        var (a, b) = (bed.Source, bed.Target);
         using var mirrored = AwsSession.Mirrored(a, b);
         var swap = new TaskCompletionSource();
 

@@ -84,11 +84,8 @@ public sealed class MirroredWriteTests
     [Fact]
     public async Task A_caller_using_the_client_directly_is_mirrored_and_gets_the_answer_it_asked_for()
     {
-        var local = await DynamoDbLocal.Shared;
-        using var primary = local.NewAccount("MirRawP");
-        using var secondary = local.NewAccount("MirRawS");
-        await Run.Value(createTable(Users), primary);
-        await Run.Value(createTable(Users), secondary);
+        using var bed = await MigrationBed.CreateAsync("MirRawP");
+        var (primary, secondary) = (bed.Source, bed.Target);
         using var mirrored = AwsSession.Mirrored(primary, secondary);
         var db = mirrored.DynamoDB;
         var key = new Dictionary<string, AttributeValue> { ["id"] = new() { S = "r1" } };

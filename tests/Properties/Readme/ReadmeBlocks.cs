@@ -32,6 +32,7 @@ internal static partial class ReadmeBlocks
         ["commands: tool-install"] = nameof(PackageConsumerTests),
         ["commands: quickstart"] = nameof(ReadmeCommandTests),
         ["commands: copy-tool"] = nameof(ReadmeCommandTests),
+        ["commands: migrate-tool"] = nameof(MigrateReadmeTests),
         ["ci:test-command"] = nameof(ReadmeCommandTests),
         ["ci:test-command-dynalite"] = nameof(ReadmeCommandTests),
         ["ci:demo-command"] = nameof(ReadmeCommandTests),
