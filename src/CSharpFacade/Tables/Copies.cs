@@ -61,5 +61,5 @@ public static class Copies
     /// <exception cref="ArgumentException"><paramref name="jobName"/> or <paramref name="leaseTable"/> is empty, or <paramref name="maxReported"/> is negative.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="leases"/> is null.</exception>
     public static async Task<VerifyResult?> VerifyJobResultAsync(AwsSession leases, string jobName, string leaseTable = CopyJobOptions.DefaultLeaseTableName, int maxReported = 20, CancellationToken cancellationToken = default) =>
-        (await Sessions.RunAsync(Dynamo.verifyJobResult(leases, jobName, leaseTable, maxReported), cancellationToken).ConfigureAwait(false)).Match(r => (VerifyResult?)r, () => null);
+        (await Sessions.RunAsync(Dynamo.verifyJobResult(leases, jobName, leaseTable, maxReported), cancellationToken).ConfigureAwait(false)).MatchUnsafe(r => r, () => (VerifyResult?)null);
 }
