@@ -204,6 +204,19 @@ module Db =
     let copyJobStatus (leaseTable: string) (jobName: string) (leases: AwsSession) : Aff<SessionEnv, CopyJobStatus> =
         Dynamo.copyJobStatus (leases, jobName, leaseTable)
 
+    /// Runs one worker of the verify job `job` names: compares the table of the session it is bound to with `target`
+    /// through the lease table in `leases`' account; ends when every segment is done, with the whole job's result.
+    let verifyWorker (table: DynamoTable) (job: VerifyJobOptions) (leases: AwsSession) (target: AwsSession) : Aff<SessionEnv, VerifyWorkerResult> =
+        Dynamo.verifyWorker (table, target, leases, job)
+
+    /// `verifyWorker` for the table named `tableName` (keys from DescribeTable of `source`), `source` against `target`.
+    let verifyWorkerByName (tableName: string) (job: VerifyJobOptions) (leases: AwsSession) (source: AwsSession) (target: AwsSession) : Aff<SessionEnv, VerifyWorkerResult> =
+        Dynamo.verifyWorkerByName (tableName, source, target, leases, job)
+
+    /// The verify job's result once every segment is done (the first `maxReported` keys of each kind); None before.
+    let verifyJobResult (leaseTable: string) (jobName: string) (maxReported: int) (leases: AwsSession) : Aff<SessionEnv, Option<VerifyResult>> =
+        Dynamo.verifyJobResult (leases, jobName, leaseTable, maxReported)
+
     /// Copies the table named `tableName` (no class needed: keys, indexes, billing and TTL come from DescribeTable of
     /// `source`) from `source` into `target`, as `options` say.
     let copyTableByName (tableName: string) (options: CopyOptions) (source: AwsSession) (target: AwsSession) : Aff<SessionEnv, CopyResult> =

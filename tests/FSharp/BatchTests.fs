@@ -153,6 +153,28 @@ let ``two copyWorker runs share one job: the second finds it finished, copyJobSt
     }
 
 [<Fact>]
+let ``verifyWorker runs a verify job to the end: identical tables give no difference, verifyJobResult reads it back`` () =
+    task {
+        let! session, env = newEnv "FsVj"
+        use _ = session
+        use! target = newSession "FsVjT"
+        let job = VerifyJobOptions(JobName = "fs-verify", Segments = 3, PageSize = 10)
+        let! worker, stored =
+            sessionEffect {
+                do! Db.createTable docs
+                do! Db.batchSaveWith docs true [ for i in 1..50 -> Doc(Id = $"d{i}", Text = "t") ]
+                let! _ = Db.copyTableWith docs (CopyOptions(CreateTable = true)) target
+                let! worker = Db.verifyWorker docs job session target
+                let! stored = Db.verifyJobResult CopyJobOptions.DefaultLeaseTableName "fs-verify" 20 session
+                return worker, stored
+            }
+            |> SessionEffect.runTask env
+        Assert.Equal((6, 50L, 50L), (worker.SegmentsCompleted, worker.Result.SourceItems, worker.Result.TargetItems))
+        Assert.True(worker.Result.IsIdentical, string worker.Result)
+        Assert.True(stored.IsSome && stored.Exists(fun r -> r.IsIdentical && r.SourceItems = 50L), string stored)
+    }
+
+[<Fact>]
 let ``saves add to an atomic counter, and batch writes refuse it unless told to write plain values`` () =
     task {
         let! session, env = newEnv "FsCnt"

@@ -86,6 +86,15 @@ internal static class StatusCommand
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Rate: {status.ItemsPerSecond:0} items/s on average since the job started; {eta}."));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Workers: {status.LiveWorkers} live; {status.Takeovers} takeover(s)."));
         output.WriteLine(status.IsComplete ? "The job is complete." : "The job is not complete.");
+
+        // A verify job run with verify --job NAME --distributed: its result once every segment is compared.
+        var verifyJob = VerifyCommand.VerifyJobName(name);
+        if (await Copies.VerifyJobResultAsync(leases, verifyJob, parse.GetValue(job.LeaseTable)!, cancellationToken: ct).ConfigureAwait(false) is { } verified)
+        {
+            output.WriteLine($"Verify job {verifyJob}: {verified}.");
+            VerifyCommand.Keys(verified, output);
+        }
+
         return ExitCodes.Success;
     }
 }

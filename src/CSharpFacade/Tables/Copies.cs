@@ -62,4 +62,21 @@ public static class Copies
     /// <exception cref="InvalidOperationException"><paramref name="mirrored"/> is not mirrored.</exception>
     public static Task<ReconcileResult> ReconcileAsync(string tableName, AwsSession mirrored, ReconcileOptions? options = null, CancellationToken cancellationToken = default) =>
         Sessions.RunAsync(Dynamo.reconcileByName(tableName, mirrored, options), cancellationToken);
+
+    /// <summary>
+    /// Runs one worker of the verify job <paramref name="job"/> names for table <paramref name="tableName"/> (keys from
+    /// DescribeTable of <paramref name="source"/>), comparing <paramref name="source"/> with <paramref name="target"/>
+    /// through the lease table in <paramref name="leases"/>' account; returns when every segment is done, with the job's result.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="tableName"/> is empty.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="CopyJobException">The job was started with other tables or options.</exception>
+    public static Task<VerifyWorkerResult> RunVerifyWorkerAsync(string tableName, AwsSession source, AwsSession target, AwsSession leases, VerifyJobOptions job, CancellationToken cancellationToken = default) =>
+        Sessions.RunAsync(Dynamo.verifyWorkerByName(tableName, source, target, leases, job), cancellationToken);
+
+    /// <summary>The result of the verify job <paramref name="jobName"/> once every segment is done (the first <paramref name="maxReported"/> keys of each kind); null while it is not complete or there is no such job.</summary>
+    /// <exception cref="ArgumentException"><paramref name="jobName"/> or <paramref name="leaseTable"/> is empty, or <paramref name="maxReported"/> is negative.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="leases"/> is null.</exception>
+    public static async Task<VerifyResult?> VerifyJobResultAsync(AwsSession leases, string jobName, string leaseTable = CopyJobOptions.DefaultLeaseTableName, int maxReported = 20, CancellationToken cancellationToken = default) =>
+        (await Sessions.RunAsync(Dynamo.verifyJobResult(leases, jobName, leaseTable, maxReported), cancellationToken).ConfigureAwait(false)).MatchUnsafe(r => r, () => (VerifyResult?)null);
 }

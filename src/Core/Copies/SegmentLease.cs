@@ -34,6 +34,9 @@ internal sealed record SegmentLease(
     /// <summary>Every transition of the row, oldest first, when the job keeps a lease history; null when it does not.</summary>
     public IReadOnlyList<LeaseEvent>? History { get; init; }
 
+    /// <summary>A verify job's segment: what its pages up to the checkpoint (all of them, once done) found; null for a copy job.</summary>
+    public VerifyTally? Tally { get; init; }
+
     /// <summary>The history reached <see cref="MaxHistory"/> entries and records no more (a check of it proves nothing past that point).</summary>
     public bool HistoryTruncated { get; init; }
 

@@ -54,8 +54,15 @@ internal static class CopyWorker
         }
 
         var run = new WorkerRun(worker, stored, scan, source, into, target, lease, options, time);
+        await Slots(run, options.Concurrency, ct).ConfigureAwait(false);
+        return run.Result();
+    }
+
+    /// <summary>Runs <paramref name="concurrency"/> slots of <paramref name="run"/> until the job is done; the first failing slot stops the others and its failure is thrown.</summary>
+    internal static async Task Slots(WorkerRun run, int concurrency, CancellationToken ct)
+    {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var slots = Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(async _ =>
+        var slots = Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
         {
             try
             {
@@ -73,12 +80,10 @@ internal static class CopyWorker
             ct.ThrowIfCancellationRequested();
             throw slots.Exception!.InnerExceptions.FirstOrDefault(e => e is not OperationCanceledException) ?? slots.Exception.InnerException!;
         }
-
-        return run.Result();
     }
 
     /// <summary>The filter as the scan sends it, for the job's digest.</summary>
-    private static string FilterText(ReadSpec scan)
+    internal static string FilterText(ReadSpec scan)
     {
         var request = scan.ToScan(null, countOnly: false);
         if (string.IsNullOrEmpty(request.FilterExpression))
@@ -92,7 +97,7 @@ internal static class CopyWorker
     }
 
     /// <summary>The target checked or created; a creation another worker started first is waited for.</summary>
-    private static async Task EnsureTarget(PhysicalTable from, PhysicalTable into, AwsSession source, AwsSession target, bool create, CancellationToken ct)
+    internal static async Task EnsureTarget(PhysicalTable from, PhysicalTable into, AwsSession source, AwsSession target, bool create, CancellationToken ct)
     {
         try
         {

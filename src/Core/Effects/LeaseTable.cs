@@ -188,6 +188,24 @@ internal sealed class LeaseTable(AwsSession session, string name, string target,
             item["historyTruncated"] = new AttributeValue { BOOL = true };
         }
 
+        if (lease.Tally is { } tally)
+        {
+            item["tally"] = new AttributeValue
+            {
+                M = new()
+                {
+                    ["source"] = Number(tally.SourceItems),
+                    ["target"] = Number(tally.TargetItems),
+                    ["missing"] = Number(tally.MissingCount),
+                    ["extra"] = Number(tally.ExtraCount),
+                    ["different"] = Number(tally.DifferentCount),
+                    ["missingKeys"] = Keys(tally.Missing),
+                    ["extraKeys"] = Keys(tally.Extra),
+                    ["differentKeys"] = Keys(tally.Different),
+                },
+            };
+        }
+
         if (lease.Checkpoint is { Count: > 0 } checkpoint)
         {
             item["checkpoint"] = new AttributeValue { M = new Dictionary<string, AttributeValue>(checkpoint) };
@@ -210,7 +228,18 @@ internal sealed class LeaseTable(AwsSession session, string name, string target,
             UpdatedAt = item.TryGetValue("at", out var at) ? DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(at.N, CultureInfo.InvariantCulture)) : null,
             History = item.TryGetValue("history", out var history) && history.L is { } entries ? [.. entries.Select(e => LeaseEvent.Decode(e.S))] : null,
             HistoryTruncated = item.TryGetValue("historyTruncated", out var truncated) && truncated.BOOL == true,
+            Tally = item.TryGetValue("tally", out var tally) && tally.M is { } t ? TallyOf(t) : null,
         };
+
+    private static VerifyTally TallyOf(Dictionary<string, AttributeValue> t)
+    {
+        static long N(AttributeValue v) => long.Parse(v.N, CultureInfo.InvariantCulture);
+        static string[] L(AttributeValue v) => [.. (v.L ?? []).Select(e => e.S)];
+        return new VerifyTally(N(t["source"]), N(t["target"]), N(t["missing"]), N(t["extra"]), N(t["different"]), L(t["missingKeys"]), L(t["extraKeys"]), L(t["differentKeys"]));
+    }
+
+    // An empty list is a valid attribute value (unlike an empty string set), so a tally without keys round-trips.
+    private static AttributeValue Keys(IReadOnlyList<string> keys) => new() { L = [.. keys.Select(k => new AttributeValue { S = k })], IsLSet = true };
 
     private static AttributeValue Number(long value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
 }

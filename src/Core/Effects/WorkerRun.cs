@@ -9,9 +9,12 @@ namespace SessionEffects;
 
 /// <summary>
 /// The state of one running worker: its slots claim and copy segments one at a time each; the counts and the pacing
-/// (the job's rate divided by the live workers last counted in the lease table) are shared by the slots.
+/// (the job's rate divided by the live workers last counted in the lease table) are shared by the slots. What a held
+/// segment's pages do is <see cref="Pages"/>: a copy writes them to the target; a verify job
+/// (<see cref="VerifyRun"/>) compares them with the other side and keeps the claims, renewals, takeovers and
+/// checkpoints of this class.
 /// </summary>
-internal sealed class WorkerRun(
+internal class WorkerRun(
     string worker, CopyJobDefinition job, ReadSpec scan, AwsSession source, PhysicalTable into, AwsSession target, LeaseTable lease, CopyJobOptions options, TimeProvider time)
 {
     private readonly LeaseTiming timing = options.Timing;
@@ -98,7 +101,7 @@ internal sealed class WorkerRun(
         var beats = Heartbeat(segment, lost, heartbeat.Token);
         try
         {
-            await CopyPages(segment, lost.Token).ConfigureAwait(false);
+            await Pages(segment, lost.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested && segment.Hold.Lost)
         {
@@ -111,7 +114,29 @@ internal sealed class WorkerRun(
         }
     }
 
-    private async Task CopyPages(SegmentCopy segment, CancellationToken ct)
+    /// <summary>The job as its lease table stores it.</summary>
+    protected CopyJobDefinition Job => job;
+
+    /// <summary>The scan of the table the pages are read from (the source, for a copy).</summary>
+    protected ReadSpec Scan => scan;
+
+    /// <summary>The source's session.</summary>
+    protected AwsSession Source => source;
+
+    /// <summary>The target's session.</summary>
+    protected AwsSession Target => target;
+
+    /// <summary>The target table as the target's session names it.</summary>
+    protected PhysicalTable Into => into;
+
+    /// <summary>The job's lease timing.</summary>
+    protected LeaseTiming Timing => timing;
+
+    /// <summary>Counts one more segment finished by this worker.</summary>
+    protected void Completed() => Interlocked.Increment(ref completed);
+
+    /// <summary>Works through a held segment's pages from its checkpoint: here, copies them into the target.</summary>
+    protected virtual async Task Pages(SegmentCopy segment, CancellationToken ct)
     {
         var spec = scan.ForSegment(segment.Hold.Lease.Segment, job.Segments);
         var start = segment.Hold.Lease.Checkpoint is { } checkpoint ? new Dictionary<string, AttributeValue>(checkpoint) : null;
@@ -189,7 +214,7 @@ internal sealed class WorkerRun(
     }
 
     /// <summary>One conditional write of the held row (one at a time per segment); false and the hold lost when another worker changed the row.</summary>
-    private async Task<bool> Store(SegmentCopy segment, Func<SegmentLease, DateTimeOffset, SegmentLease> transition, CancellationToken ct)
+    protected async Task<bool> Store(SegmentCopy segment, Func<SegmentLease, DateTimeOffset, SegmentLease> transition, CancellationToken ct)
     {
         await segment.Writing.WaitAsync(ct).ConfigureAwait(false);
         try
@@ -213,7 +238,7 @@ internal sealed class WorkerRun(
     }
 
     /// <summary>A segment this worker holds: its hold (replaced by each successful write) and the gate that orders its writes.</summary>
-    private sealed class SegmentCopy(SegmentLease claimed)
+    protected sealed class SegmentCopy(SegmentLease claimed)
     {
         private LeaseHold hold = new(claimed);
 
