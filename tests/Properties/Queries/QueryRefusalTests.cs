@@ -96,6 +96,7 @@ public sealed class QueryRefusalTests
         Assert.Null(Catalog.Query().Where(o => o.Group == "g").Select(o => o).Translate().ProjectionExpression);
         Assert.Null(Catalog.Query().Where(o => o.Group == "g").Select(o => new { o.Name, Item = o }).Translate().ProjectionExpression);
         Assert.Null(Catalog.Query().Where(o => o.Group == "g").Select(o => Tuple.Create(o, o)).Translate().ProjectionExpression);
+        Assert.Null(Catalog.Query().Where(o => o.Group == "g").Select(o => new { o.Name, A = o, B = o }).Translate().ProjectionExpression);
         var named = Catalog.Query().Where(o => o.Group == "g").Select(o => o.Name + o.Name).Translate();
         Assert.Equal("name", named.ExpressionAttributeNames[Assert.Single(named.ProjectionExpression!.Split(", "))]);
     }
